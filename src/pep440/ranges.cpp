@@ -1,6 +1,7 @@
 #include "pep440/ranges.hpp"
 
 #include "pep440/key_reader.hpp"
+#include "pep440/version_codec.hpp"
 
 namespace gator::pep440::detail {
 namespace {
@@ -8,10 +9,20 @@ namespace {
 // Sorts above every local-slot byte (0x00 none, 0x01 some) and every post-slot byte.
 constexpr char k_cut = 0x02;
 
+[[nodiscard]] const Version& min_version() {
+  static const Version k_min = *Version::parse("0.dev0");
+  return k_min;
+}
+
+[[nodiscard]] const Version& min_release() {
+  static const Version k_min = *Version::parse("0");
+  return k_min;
+}
+
 [[nodiscard]] bool lower_less(const Bound& a, const Bound& b) {
-  if (a.unbounded)
-    return !b.unbounded;
-  if (b.unbounded)
+  if (a.kind == BoundKind::unbounded)
+    return b.kind != BoundKind::unbounded;
+  if (b.kind == BoundKind::unbounded)
     return false;
   const int order = a.key.compare(b.key);
   if (order != 0)
@@ -20,9 +31,9 @@ constexpr char k_cut = 0x02;
 }
 
 [[nodiscard]] bool upper_less(const Bound& a, const Bound& b) {
-  if (a.unbounded)
+  if (a.kind == BoundKind::unbounded)
     return false;
-  if (b.unbounded)
+  if (b.kind == BoundKind::unbounded)
     return true;
   const int order = a.key.compare(b.key);
   if (order != 0)
@@ -30,13 +41,53 @@ constexpr char k_cut = 0x02;
   return !a.inclusive && b.inclusive;  // v) ends before v]
 }
 
-[[nodiscard]] bool is_empty(const Bound& lower, const Bound& upper) {
-  if (lower.unbounded || upper.unbounded)
-    return false;
-  const int order = lower.key.compare(upper.key);
-  if (order == 0)
-    return !(lower.inclusive && upper.inclusive);
-  return order > 0;
+// The smallest real version above a cut, when there is one: above every V+local and V.postN
+// there is no least version for a final V (1.0.0.1 > 1.0.0.0.1 > ...).
+[[nodiscard]] std::optional<Version> least_successor(const Bound& cut) {
+  Components parts = VersionCodec::decode(*cut.version);
+  parts.local.reset();
+  if (cut.kind == BoundKind::after_locals) {
+    if (parts.dev) {
+      parts.dev = increment_digits(*parts.dev);
+    } else {
+      parts.post = parts.post ? increment_digits(*parts.post) : std::string("0");
+      parts.dev = "0";
+    }
+    return VersionCodec::encode(parts);
+  }
+  if (!parts.pre_kind)
+    return std::nullopt;
+  parts.pre_number = increment_digits(parts.pre_number);
+  parts.post.reset();
+  parts.dev = "0";
+  return VersionCodec::encode(parts);
+}
+
+// The final (or post) release nearest above a pre-release: 1.0a1.post0 -> 1.0, and a dev-only
+// release keeps its post segment (1.0.post0.dev0 -> 1.0.post0).
+[[nodiscard]] Version release_of_prerelease(const Version& version) {
+  Components parts = VersionCodec::decode(version);
+  if (parts.pre_kind) {
+    parts.pre_kind.reset();
+    parts.post.reset();
+  }
+  parts.dev.reset();
+  parts.local.reset();
+  return VersionCodec::encode(parts);
+}
+
+[[nodiscard]] Version lowest_release_at_or_above(const Bound& lower) {
+  if (lower.kind == BoundKind::unbounded)
+    return min_release();
+  const Version& version = *lower.version;
+  if (version.is_prerelease())
+    return release_of_prerelease(version);
+  if (lower.kind == BoundKind::version)
+    return version;
+  Components parts = VersionCodec::decode(version);
+  parts.post = parts.post ? increment_digits(*parts.post) : std::string("0");
+  parts.local.reset();
+  return VersionCodec::encode(parts);
 }
 
 }  // namespace
@@ -46,20 +97,16 @@ Bound unbounded() {
 }
 
 Bound at(const Version& version, bool inclusive) {
-  return Bound{std::string(version.key()), inclusive, false};
+  return Bound{BoundKind::version, inclusive, std::string(version.key()), version};
 }
 
-Bound at_key(std::string key, bool inclusive) {
-  return Bound{std::move(key), inclusive, false};
-}
-
-std::string after_locals(const Version& version) {
+Bound after_locals(const Version& version, bool inclusive) {
   std::string key(version.public_key());
   key.push_back(k_cut);
-  return key;
+  return Bound{BoundKind::after_locals, inclusive, std::move(key), version};
 }
 
-std::string after_posts(const Version& version) {
+Bound after_posts(const Version& version, bool inclusive) {
   KeyReader reader(version.key());
   (void)reader.num();
   while (reader.peek() != k_end)
@@ -70,7 +117,12 @@ std::string after_posts(const Version& version) {
     (void)reader.num();
   std::string key(version.key().substr(0, reader.position()));
   key.push_back(k_cut);
-  return key;
+  return Bound{BoundKind::after_posts, inclusive, std::move(key), version};
+}
+
+Bound flipped(Bound bound) {
+  bound.inclusive = !bound.inclusive;
+  return bound;
 }
 
 Ranges full_range() {
@@ -78,12 +130,12 @@ Ranges full_range() {
 }
 
 bool contains(const Range& range, std::string_view key) {
-  if (!range.lower.unbounded) {
+  if (range.lower.kind != BoundKind::unbounded) {
     const int order = key.compare(range.lower.key);
     if (order < 0 || (order == 0 && !range.lower.inclusive))
       return false;
   }
-  if (!range.upper.unbounded) {
+  if (range.upper.kind != BoundKind::unbounded) {
     const int order = key.compare(range.upper.key);
     if (order > 0 || (order == 0 && !range.upper.inclusive))
       return false;
@@ -98,6 +150,27 @@ bool contains(const Ranges& ranges, const Version& version) {
       return true;
   }
   return false;
+}
+
+bool is_empty(const Bound& lower, const Bound& upper) {
+  if (upper.kind == BoundKind::unbounded)
+    return false;
+  if (lower.kind == BoundKind::unbounded) {
+    // Nothing sorts below 0.dev0.
+    return !upper.inclusive && upper.kind == BoundKind::version && *upper.version <= min_version();
+  }
+  if (lower.kind == BoundKind::after_locals || lower.kind == BoundKind::after_posts) {
+    if (const auto successor = least_successor(lower)) {
+      const int order = upper.key.compare(successor->key());
+      if (order == 0)
+        return !upper.inclusive;
+      return order < 0;
+    }
+  }
+  const int order = lower.key.compare(upper.key);
+  if (order == 0)
+    return !(lower.inclusive && upper.inclusive);
+  return order > 0;
 }
 
 Ranges intersect(const Ranges& left, const Ranges& right) {
@@ -115,6 +188,37 @@ Ranges intersect(const Ranges& left, const Ranges& right) {
       ++j;
   }
   return result;
+}
+
+Ranges complement(const Ranges& ranges) {
+  if (ranges.empty())
+    return full_range();
+  Ranges result;
+  const Bound* previous_upper = nullptr;
+  for (const Range& range : ranges) {
+    if (previous_upper == nullptr) {
+      if (range.lower.kind != BoundKind::unbounded)
+        result.push_back(Range{unbounded(), flipped(range.lower)});
+    } else {
+      result.push_back(Range{flipped(*previous_upper), flipped(range.lower)});
+    }
+    previous_upper = &range.upper;
+  }
+  if (previous_upper->kind != BoundKind::unbounded)
+    result.push_back(Range{flipped(*previous_upper), unbounded()});
+  return result;
+}
+
+bool prerelease_only(const Ranges& ranges) {
+  for (const Range& range : ranges) {
+    if (range.upper.kind == BoundKind::unbounded)
+      return false;
+    const Version nearest = lowest_release_at_or_above(range.lower);
+    const int order = std::string_view(nearest.key()).compare(range.upper.key);
+    if (order < 0 || (order == 0 && range.upper.inclusive))
+      return false;
+  }
+  return true;
 }
 
 }  // namespace gator::pep440::detail

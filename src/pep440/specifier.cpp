@@ -67,7 +67,7 @@ constexpr std::array<OperatorSpelling, 8> k_operators{{{"===", Operator::arbitra
     case Operator::greater_equal:
       return {Range{detail::at(version, true), detail::unbounded()}};
     case Operator::less_equal:
-      return {Range{detail::unbounded(), detail::at_key(detail::after_locals(version), true)}};
+      return {Range{detail::unbounded(), detail::after_locals(version, true)}};
     case Operator::greater: {
       Components parts = VersionCodec::decode(version);
       parts.local.reset();
@@ -83,7 +83,7 @@ constexpr std::array<OperatorSpelling, 8> k_operators{{{"===", Operator::arbitra
         return {Range{detail::at(VersionCodec::encode(parts), true), detail::unbounded()}};
       }
       // >V excludes V, V+local and the post-releases of V.
-      return {Range{detail::at_key(detail::after_posts(version), false), detail::unbounded()}};
+      return {Range{detail::after_posts(version, false), detail::unbounded()}};
     }
     case Operator::less: {
       // <V excludes the pre-releases of V unless V is one; V.dev0 is the earliest of them.
@@ -96,12 +96,12 @@ constexpr std::array<OperatorSpelling, 8> k_operators{{{"===", Operator::arbitra
     case Operator::equal:
     case Operator::not_equal: {
       // Without a local label in the specifier, every local label of V matches.
-      const Bound upper = has_local ? detail::at(version, true)
-                                    : detail::at_key(detail::after_locals(version), true);
+      const Bound upper =
+          has_local ? detail::at(version, true) : detail::after_locals(version, true);
       if (op == Operator::equal)
         return {Range{detail::at(version, true), upper}};
       return {Range{detail::unbounded(), detail::at(version, false)},
-              Range{Bound{upper.key, false, false}, detail::unbounded()}};
+              Range{detail::flipped(upper), detail::unbounded()}};
     }
     case Operator::compatible: {
       const Components parts = VersionCodec::decode(version);

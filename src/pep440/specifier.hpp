@@ -141,6 +141,13 @@ class SpecifierSet {
   // No version at all can satisfy every clause (under the pre-release override, if false).
   [[nodiscard]] bool is_unsatisfiable() const;
 
+  // Relations between the sets of versions two specifier sets accept. They fail for sets with
+  // "===" (a literal string match, not a set of versions) and for sets whose pre-release
+  // overrides differ.
+  [[nodiscard]] std::expected<bool, std::string> is_subset(const SpecifierSet& other) const;
+  [[nodiscard]] std::expected<bool, std::string> is_superset(const SpecifierSet& other) const;
+  [[nodiscard]] std::expected<bool, std::string> is_disjoint(const SpecifierSet& other) const;
+
   // Equal canonical clause lists; the prereleases override is ignored.
   friend bool operator==(const SpecifierSet& a, const SpecifierSet& b);
   [[nodiscard]] std::size_t hash() const;
@@ -150,6 +157,8 @@ class SpecifierSet {
 
  private:
   void compute_ranges();
+  [[nodiscard]] bool arbitrary_unsatisfiable() const;
+  [[nodiscard]] std::optional<std::string> relation_error(const SpecifierSet& other) const;
   [[nodiscard]] std::vector<const Specifier*> canonical() const;
 
   std::vector<Specifier> m_specs;

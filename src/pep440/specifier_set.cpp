@@ -4,6 +4,7 @@
 #include "pep440/match_policy.hpp"
 #include "pep440/specifier.hpp"
 #include "pep440/text.hpp"
+#include "util/strings.hpp"
 
 namespace gator::pep440 {
 
@@ -186,7 +187,59 @@ std::expected<SpecifierSet, std::string> SpecifierSet::combine(const SpecifierSe
 bool SpecifierSet::is_unsatisfiable() const {
   if (m_specs.empty())
     return false;
-  return m_ranges.empty();
+  if (m_ranges.empty() || arbitrary_unsatisfiable())
+    return true;
+  return prereleases() == false && detail::prerelease_only(m_ranges);
+}
+
+// "===" matches one literal text (any case), so the set is satisfiable only if that text
+// satisfies every other clause.
+bool SpecifierSet::arbitrary_unsatisfiable() const {
+  const Specifier* first = nullptr;
+  for (const Specifier& spec : m_specs) {
+    if (spec.op() != Operator::arbitrary)
+      continue;
+    if (first == nullptr)
+      first = &spec;
+    else if (!util::iequals_ascii(first->version_text(), spec.version_text()))
+      return true;
+  }
+  if (first == nullptr)
+    return false;
+  const auto candidate = Version::parse(first->version_text());
+  if (candidate && prereleases() == false && candidate->is_prerelease())
+    return true;
+  for (const Specifier& spec : m_specs) {
+    if (spec.op() == Operator::arbitrary)
+      continue;
+    if (!candidate || !spec.contains(*candidate))
+      return true;
+  }
+  return false;
+}
+
+std::optional<std::string> SpecifierSet::relation_error(const SpecifierSet& other) const {
+  if (m_has_arbitrary || other.m_has_arbitrary)
+    return "=== cannot be used in set relations";
+  if (m_prereleases != other.m_prereleases)
+    return "cannot relate specifier sets with different pre-release overrides";
+  return std::nullopt;
+}
+
+std::expected<bool, std::string> SpecifierSet::is_subset(const SpecifierSet& other) const {
+  if (auto error = relation_error(other))
+    return std::unexpected(std::move(*error));
+  return detail::intersect(m_ranges, detail::complement(other.m_ranges)).empty();
+}
+
+std::expected<bool, std::string> SpecifierSet::is_superset(const SpecifierSet& other) const {
+  return other.is_subset(*this);
+}
+
+std::expected<bool, std::string> SpecifierSet::is_disjoint(const SpecifierSet& other) const {
+  if (auto error = relation_error(other))
+    return std::unexpected(std::move(*error));
+  return detail::intersect(m_ranges, other.m_ranges).empty();
 }
 
 }  // namespace gator::pep440
