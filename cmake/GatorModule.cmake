@@ -32,5 +32,5 @@ function(gator_unit_test module)
   add_executable(${target} ${ARG_SOURCES})
   target_link_libraries(${target} PRIVATE gator::${module} gator_test_support ${ARG_DEPS}
                                           GTest::gtest_main gator_warnings)
-  gtest_discover_tests(${target} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS "unit;${module}")
+  gtest_discover_tests(${target} DISCOVERY_TIMEOUT 60 PROPERTIES LABELS ${module})
 endfunction()
