@@ -50,11 +50,15 @@ struct CsvRow {
           ++pos;
           break;
         }
-        field.value += text[pos++];
+        // Copy up to the next quote in one go.
+        const std::size_t quote = std::min(text.find('"', pos), text.size());
+        field.value.append(text, pos, quote - pos);
+        pos = quote;
       }
     }
-    while (pos < text.size() && text[pos] != ',' && !is_line_break(text[pos]))
-      field.value += text[pos++];
+    const std::size_t end = std::min(text.find_first_of(",\r\n", pos), text.size());
+    field.value.append(text, pos, end - pos);
+    pos = end;
     field.length = pos - field.offset;
     row.fields.push_back(std::move(field));
     if (pos < text.size() && text[pos] == ',') {
@@ -147,12 +151,13 @@ void append_csv_field(std::string& out, std::string_view field) {
   out += '"';
 }
 
-void append_row(std::string& out, const std::array<std::string, 3>& fields) {
-  append_csv_field(out, fields[0]);
+void append_row(std::string& out, std::string_view path, std::string_view hash,
+                std::string_view size) {
+  append_csv_field(out, path);
   out += ',';
-  append_csv_field(out, fields[1]);
+  append_csv_field(out, hash);
   out += ',';
-  append_csv_field(out, fields[2]);
+  append_csv_field(out, size);
   out += '\n';
 }
 
@@ -162,7 +167,7 @@ std::expected<RecordEntry, ParseError> make_record_entry(std::string_view path,
                                                          std::string_view hash,
                                                          std::string_view size) {
   std::string row;
-  append_row(row, {std::string(path), std::string(hash), std::string(size)});
+  append_row(row, path, hash, size);
   std::size_t pos = 0;
   auto parsed = read_row(row, pos);
   if (!parsed)
@@ -202,7 +207,7 @@ std::array<std::string, 3> record_row(const RecordEntry& entry) {
 std::string write_record(std::span<const RecordEntry> entries) {
   std::string out;
   for (const RecordEntry& entry : entries)
-    append_row(out, record_row(entry));
+    append_row(out, entry.path, entry.hash, entry.size ? std::to_string(*entry.size) : "");
   return out;
 }
 
