@@ -1,5 +1,7 @@
 #include "pep440/ranges.hpp"
 
+#include <algorithm>
+
 #include "pep440/key_reader.hpp"
 #include "pep440/version_codec.hpp"
 
@@ -20,22 +22,22 @@ constexpr char k_cut = 0x02;
 }
 
 [[nodiscard]] bool lower_less(const Bound& a, const Bound& b) {
-  if (a.kind == BoundKind::unbounded)
-    return b.kind != BoundKind::unbounded;
-  if (b.kind == BoundKind::unbounded)
+  if (!a.point)
+    return b.point != nullptr;
+  if (!b.point)
     return false;
-  const int order = a.key.compare(b.key);
+  const int order = a.key().compare(b.key());
   if (order != 0)
     return order < 0;
   return a.inclusive && !b.inclusive;  // [v starts before (v
 }
 
 [[nodiscard]] bool upper_less(const Bound& a, const Bound& b) {
-  if (a.kind == BoundKind::unbounded)
+  if (!a.point)
     return false;
-  if (b.kind == BoundKind::unbounded)
+  if (!b.point)
     return true;
-  const int order = a.key.compare(b.key);
+  const int order = a.key().compare(b.key());
   if (order != 0)
     return order < 0;
   return !a.inclusive && b.inclusive;  // v) ends before v]
@@ -43,10 +45,10 @@ constexpr char k_cut = 0x02;
 
 // The smallest real version above a cut, when there is one: above every V+local and V.postN
 // there is no least version for a final V (1.0.0.1 > 1.0.0.0.1 > ...).
-[[nodiscard]] std::optional<Version> least_successor(const Bound& cut) {
-  Components parts = VersionCodec::decode(*cut.version);
+[[nodiscard]] std::optional<Version> least_successor(BoundKind kind, const Version& base) {
+  Components parts = VersionCodec::decode(base);
   parts.local.reset();
-  if (cut.kind == BoundKind::after_locals) {
+  if (kind == BoundKind::after_locals) {
     if (parts.dev) {
       parts.dev = increment_digits(*parts.dev);
     } else {
@@ -77,12 +79,12 @@ constexpr char k_cut = 0x02;
 }
 
 [[nodiscard]] Version lowest_release_at_or_above(const Bound& lower) {
-  if (lower.kind == BoundKind::unbounded)
+  if (!lower.point)
     return min_release();
-  const Version& version = *lower.version;
+  const Version& version = lower.version();
   if (version.is_prerelease())
     return release_of_prerelease(version);
-  if (lower.kind == BoundKind::version)
+  if (lower.kind() == BoundKind::version)
     return version;
   Components parts = VersionCodec::decode(version);
   parts.post = parts.post ? increment_digits(*parts.post) : std::string("0");
@@ -97,13 +99,26 @@ Bound unbounded() {
 }
 
 Bound at(const Version& version, bool inclusive) {
-  return Bound{BoundKind::version, inclusive, std::string(version.key()), version};
+  auto point = std::make_shared<Point>(
+      Point{BoundKind::version, std::string(version.key()), version, std::nullopt});
+  return Bound{std::move(point), inclusive};
 }
+
+namespace {
+
+Bound cut(BoundKind kind, std::string key, const Version& version, bool inclusive) {
+  auto point = std::make_shared<Point>(Point{kind, std::move(key), version, std::nullopt});
+  if (const auto successor = least_successor(kind, version))
+    point->successor = std::string(successor->key());
+  return Bound{std::move(point), inclusive};
+}
+
+}  // namespace
 
 Bound after_locals(const Version& version, bool inclusive) {
   std::string key(version.public_key());
   key.push_back(k_cut);
-  return Bound{BoundKind::after_locals, inclusive, std::move(key), version};
+  return cut(BoundKind::after_locals, std::move(key), version, inclusive);
 }
 
 Bound after_posts(const Version& version, bool inclusive) {
@@ -117,7 +132,7 @@ Bound after_posts(const Version& version, bool inclusive) {
     (void)reader.num();
   std::string key(version.key().substr(0, reader.position()));
   key.push_back(k_cut);
-  return Bound{BoundKind::after_posts, inclusive, std::move(key), version};
+  return cut(BoundKind::after_posts, std::move(key), version, inclusive);
 }
 
 Bound flipped(Bound bound) {
@@ -130,13 +145,13 @@ Ranges full_range() {
 }
 
 bool contains(const Range& range, std::string_view key) {
-  if (range.lower.kind != BoundKind::unbounded) {
-    const int order = key.compare(range.lower.key);
+  if (range.lower.point) {
+    const int order = key.compare(range.lower.key());
     if (order < 0 || (order == 0 && !range.lower.inclusive))
       return false;
   }
-  if (range.upper.kind != BoundKind::unbounded) {
-    const int order = key.compare(range.upper.key);
+  if (range.upper.point) {
+    const int order = key.compare(range.upper.key());
     if (order > 0 || (order == 0 && !range.upper.inclusive))
       return false;
   }
@@ -145,29 +160,39 @@ bool contains(const Range& range, std::string_view key) {
 
 bool contains(const Ranges& ranges, const Version& version) {
   const std::string_view key = version.key();
-  for (const Range& range : ranges) {
-    if (contains(range, key))
-      return true;
+  if (ranges.size() <= 4) {
+    for (const Range& range : ranges) {
+      if (contains(range, key))
+        return true;
+    }
+    return false;
   }
-  return false;
+  // Sorted and disjoint: only the first range that does not end below the key can hold it.
+  const auto candidate = std::partition_point(ranges.begin(), ranges.end(), [&](const Range& r) {
+    if (!r.upper.point)
+      return false;
+    const int order = key.compare(r.upper.key());
+    return order > 0 || (order == 0 && !r.upper.inclusive);
+  });
+  return candidate != ranges.end() && contains(*candidate, key);
 }
 
 bool is_empty(const Bound& lower, const Bound& upper) {
-  if (upper.kind == BoundKind::unbounded)
+  if (!upper.point)
     return false;
-  if (lower.kind == BoundKind::unbounded) {
+  if (!lower.point) {
     // Nothing sorts below 0.dev0.
-    return !upper.inclusive && upper.kind == BoundKind::version && *upper.version <= min_version();
+    return !upper.inclusive && upper.kind() == BoundKind::version &&
+           upper.version() <= min_version();
   }
-  if (lower.kind == BoundKind::after_locals || lower.kind == BoundKind::after_posts) {
-    if (const auto successor = least_successor(lower)) {
-      const int order = upper.key.compare(successor->key());
-      if (order == 0)
-        return !upper.inclusive;
-      return order < 0;
-    }
+  if (lower.point->successor) {
+    // A cut sits just below its least successor: nothing lies strictly between them.
+    const int order = upper.key().compare(*lower.point->successor);
+    if (order == 0)
+      return !upper.inclusive;
+    return order < 0;
   }
-  const int order = lower.key.compare(upper.key);
+  const int order = lower.key().compare(upper.key());
   if (order == 0)
     return !(lower.inclusive && upper.inclusive);
   return order > 0;
@@ -197,24 +222,24 @@ Ranges complement(const Ranges& ranges) {
   const Bound* previous_upper = nullptr;
   for (const Range& range : ranges) {
     if (previous_upper == nullptr) {
-      if (range.lower.kind != BoundKind::unbounded)
+      if (range.lower.point)
         result.push_back(Range{unbounded(), flipped(range.lower)});
     } else {
       result.push_back(Range{flipped(*previous_upper), flipped(range.lower)});
     }
     previous_upper = &range.upper;
   }
-  if (previous_upper->kind != BoundKind::unbounded)
+  if (previous_upper->point)
     result.push_back(Range{flipped(*previous_upper), unbounded()});
   return result;
 }
 
 bool prerelease_only(const Ranges& ranges) {
   for (const Range& range : ranges) {
-    if (range.upper.kind == BoundKind::unbounded)
+    if (!range.upper.point)
       return false;
     const Version nearest = lowest_release_at_or_above(range.lower);
-    const int order = std::string_view(nearest.key()).compare(range.upper.key);
+    const int order = nearest.key().compare(range.upper.key());
     if (order < 0 || (order == 0 && range.upper.inclusive))
       return false;
   }

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -15,11 +16,23 @@ namespace gator::pep440::detail {
 
 enum class BoundKind : std::uint8_t { unbounded, version, after_locals, after_posts };
 
+// A point of the version line; shared between the ranges that use it, so that intersecting
+// many clauses copies pointers, not strings.
+struct Point {
+  BoundKind kind = BoundKind::version;
+  std::string key;
+  Version version;  // the version, or the base V of a cut
+  // For a cut: the key of the least real version above it, when there is one.
+  std::optional<std::string> successor;
+};
+
 struct Bound {
-  BoundKind kind = BoundKind::unbounded;
+  std::shared_ptr<const Point> point;  // null when unbounded
   bool inclusive = false;
-  std::string key;                 // empty when unbounded
-  std::optional<Version> version;  // the version, or the base V of a cut
+
+  [[nodiscard]] BoundKind kind() const { return point ? point->kind : BoundKind::unbounded; }
+  [[nodiscard]] std::string_view key() const { return point->key; }
+  [[nodiscard]] const Version& version() const { return point->version; }
 };
 
 struct Range {

@@ -261,7 +261,11 @@ std::size_t Specifier::hash() const {
 }
 
 bool Specifier::contains(const Version& version, std::optional<bool> prereleases) const {
-  return contains(MatchItem{{}, &version}, prereleases);
+  if (m_op == Operator::arbitrary)
+    return contains(MatchItem{{}, &version}, prereleases);
+  if (effective_prereleases(prereleases) == false && version.is_prerelease())
+    return false;
+  return detail::contains(m_ranges, version);
 }
 
 bool Specifier::contains(std::string_view text, std::optional<bool> prereleases) const {

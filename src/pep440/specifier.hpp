@@ -83,6 +83,7 @@ class Specifier {
   [[nodiscard]] const detail::Ranges& ranges() const { return m_ranges; }
 
  private:
+  friend class SpecifierSet;
   Specifier() = default;
   [[nodiscard]] std::optional<bool> effective_prereleases(std::optional<bool> requested) const;
 

@@ -1,5 +1,7 @@
 #include <algorithm>
 #include <array>
+#include <unordered_set>
+#include <utility>
 
 #include "pep440/match_policy.hpp"
 #include "pep440/specifier.hpp"
@@ -39,13 +41,23 @@ std::expected<SpecifierSet, util::ParseError> SpecifierSet::parse(std::string_vi
 
 void SpecifierSet::compute_ranges() {
   m_has_arbitrary = false;
-  m_ranges = detail::full_range();
+  std::vector<detail::Ranges> parts;
   for (const Specifier& spec : m_specs) {
     if (spec.op() == Operator::arbitrary)
       m_has_arbitrary = true;
     else
-      m_ranges = detail::intersect(m_ranges, spec.ranges());
+      parts.push_back(spec.ranges());
   }
+  // Intersect pairwise, level by level: n clauses of "!=" cost O(n log n), not O(n^2).
+  while (parts.size() > 1) {
+    std::vector<detail::Ranges> next;
+    for (std::size_t i = 0; i + 1 < parts.size(); i += 2)
+      next.push_back(detail::intersect(parts[i], parts[i + 1]));
+    if (parts.size() % 2 == 1)
+      next.push_back(std::move(parts.back()));
+    parts = std::move(next);
+  }
+  m_ranges = parts.empty() ? detail::full_range() : std::move(parts.front());
 }
 
 std::optional<bool> SpecifierSet::prereleases() const {
@@ -130,17 +142,19 @@ std::vector<Version> SpecifierSet::filter(std::span<const Version> versions,
 }
 
 std::vector<const Specifier*> SpecifierSet::canonical() const {
-  std::vector<const Specifier*> sorted;
+  std::vector<std::pair<std::string, const Specifier*>> sorted;
+  sorted.reserve(m_specs.size());
   for (const Specifier& spec : m_specs)
-    sorted.push_back(&spec);
-  std::stable_sort(sorted.begin(), sorted.end(), [](const Specifier* a, const Specifier* b) {
-    return a->to_string() < b->to_string();
-  });
+    sorted.emplace_back(spec.to_string(), &spec);
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const auto& a, const auto& b) { return a.first < b.first; });
+  // Keep the first of the clauses that compare equal ("==1.0" and "==1.0.0").
+  std::unordered_set<std::string> seen;
   std::vector<const Specifier*> unique;
-  for (const Specifier* spec : sorted) {
-    const bool seen = std::any_of(unique.begin(), unique.end(),
-                                  [&](const Specifier* kept) { return *kept == *spec; });
-    if (!seen)
+  for (const auto& [text, spec] : sorted) {
+    std::string identity(pep440::to_string(spec->m_op));
+    identity += spec->m_canonical;
+    if (seen.insert(std::move(identity)).second)
       unique.push_back(spec);
   }
   return unique;

@@ -65,7 +65,7 @@ class Parser {
       parse_local(parts);
     }
     if (m_pos != m_end)
-      return fail(m_pos, "unexpected character");
+      return fail(m_pos, "unexpected " + describe(m_text[m_pos]));
     return detail::VersionCodec::encode(parts);
   }
 
@@ -145,6 +145,17 @@ class Parser {
     }
   }
 
+  // "'+'" for printable ASCII, "byte 0xc4" otherwise.
+  [[nodiscard]] static std::string describe(char c) {
+    if (c > ' ' && c < 0x7f)
+      return std::string("'") + c + "'";
+    static constexpr char k_hex[] = "0123456789abcdef";
+    const auto byte = static_cast<unsigned char>(c);
+    if (c == ' ')
+      return "space";
+    return std::string("byte 0x") + k_hex[byte >> 4] + k_hex[byte & 0xf];
+  }
+
   std::unexpected<util::ParseError> fail(std::size_t pos, std::string_view reason) const {
     const std::size_t length = pos < m_end ? 1 : 0;
     return std::unexpected(
@@ -179,7 +190,8 @@ std::expected<Version, util::ParseError> Version::parse(std::string_view text) {
     return std::unexpected(util::ParseError::at(text, 0, text.size(), "version is too long"));
   const detail::Span span = detail::python_strip(text);
   if (span.begin == span.end)
-    return std::unexpected(util::ParseError::at(text, 0, text.size(), "empty version"));
+    return std::unexpected(
+        util::ParseError::at(text, 0, text.size(), "invalid version: the text is empty"));
   return Parser(text, span.begin, span.end).run();
 }
 

@@ -3,7 +3,8 @@
 
 Generates random version strings (valid and near-valid), runs them through the pep440_oracle
 executable and through packaging.version.Version, and fails on any disagreement in validity,
-normalized text or ordering (including which versions compare equal).
+normalized text or ordering (including which versions compare equal). A second pass does the
+same for single specifiers (validity, str() and the prereleases property).
 
 Run it with Debian's /usr/bin/python3, whose python3-packaging (23.0) is the reference here.
 GATOR_DIFF_SEED (default 440) and GATOR_DIFF_COUNT (default 5000) select the inputs.
@@ -17,6 +18,7 @@ import subprocess
 import sys
 
 try:
+    from packaging.specifiers import InvalidSpecifier, Specifier
     from packaging.version import InvalidVersion, Version
     import packaging
 except ImportError:
@@ -139,6 +141,67 @@ def reference(text):
         return "skip"
 
 
+OPERATORS = ["~=", "==", "!=", "<=", ">=", "<", ">", "===", "=", "=>", ""]
+
+
+def generate_specifiers(rng, count):
+    out = []
+    for _ in range(count):
+        version = well_formed(rng)
+        if rng.random() < 0.2:
+            version += ".*"
+        if rng.random() < 0.3:
+            version = mutate(rng, version)
+        out.append(rng.choice(WHITESPACE + [""] * 10) + rng.choice(OPERATORS)
+                   + rng.choice(["", "", " ", "\t", "\u3000"]) + version)
+    return out
+
+
+def reference_specifier(text):
+    try:
+        spec = Specifier(text)
+    except InvalidSpecifier:
+        return "X"
+    except ValueError:  # CPython's int-digit limit
+        return None
+    try:
+        prereleases = spec.prereleases
+    except InvalidVersion:
+        # packaging 23.0 raises for "===" text that is not a version; HEAD answers None.
+        prereleases = None
+    flag = "N" if prereleases is None else ("T" if prereleases else "F")
+    if spec.operator in ("<", ">"):
+        # packaging 23.0 never lets < or > imply pre-releases; since 24.2 they do when the
+        # version is one (<1.0.dev1). Follow HEAD: the spec's version decides.
+        flag = "T" if Version(spec.version).is_prerelease else "F"
+    if any(c in text for c in LOOKALIKES):
+        # HEAD rejects non-ASCII look-alike letters (see the version pass): the clause is
+        # invalid, or for "===" (any text) its text is not a version, so prereleases is None.
+        if spec.operator != "===":
+            return "X"
+        flag = "N"
+    return f"S {spec} {flag}"
+
+
+def compare_specifiers(oracle, rng, count):
+    inputs = []
+    expected = []
+    for text in generate_specifiers(rng, count):
+        verdict = reference_specifier(text)
+        if verdict is not None:
+            inputs.append(text)
+            expected.append(verdict)
+    payload = "".join(text.encode("utf-8").hex() + "\n" for text in inputs)
+    result = subprocess.run([oracle, "--specifiers"], input=payload.encode("ascii"),
+                            capture_output=True, check=False)
+    if result.returncode != 0:
+        return len(inputs), ["oracle failed: " + result.stderr.decode(errors="replace")]
+    lines = result.stdout.decode("utf-8").split("\n")
+    failures = [f"{text!r}: packaging {theirs!r}, gator {ours!r}"
+                for text, theirs, ours in zip(inputs, expected, lines) if theirs != ours]
+    return len(inputs), failures
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--oracle", required=True)
@@ -198,13 +261,19 @@ def main():
                 failures.append("ordering differs near: " + " ".join(shown))
                 break
 
-    print(f"pep440_differential: seed {seed}, compared {len(inputs)} strings "
+    print(f"pep440_differential: seed {seed}, compared {len(inputs)} version strings "
           f"({len(valid)} valid) with packaging {packaging.__version__}; "
           f"{known_differences} known 23.0-vs-HEAD differences handled, "
           f"{len(failures)} disagreements")
     for failure in failures[:50]:
         print("  " + failure)
-    return 1 if failures else 0
+
+    spec_count, spec_failures = compare_specifiers(args.oracle, rng, count)
+    print(f"pep440_differential: compared {spec_count} specifier strings, "
+          f"{len(spec_failures)} disagreements")
+    for failure in spec_failures[:50]:
+        print("  " + failure)
+    return 1 if failures or spec_failures else 0
 
 
 if __name__ == "__main__":

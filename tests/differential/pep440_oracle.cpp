@@ -1,13 +1,16 @@
 // Reads one hex-encoded string per line on stdin and prints, for each, "V <normalized>" or "X"
 // (not a version), then "ORDER" and the indices of the valid ones in ascending version order,
-// joined by " < " or " = ". Driven by pep440_differential.py.
+// joined by " < " or " = ". With --specifiers, each line is a specifier instead and the output
+// is "S <str> <prereleases: T/F/N>" or "X". Driven by pep440_differential.py.
 #include <algorithm>
 #include <cstddef>
 #include <iostream>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "pep440/specifier.hpp"
 #include "pep440/version.hpp"
 
 namespace {
@@ -34,10 +37,33 @@ std::optional<std::string> decode_hex(const std::string& line) {
   return out;
 }
 
+int specifiers() {
+  std::string line;
+  while (std::getline(std::cin, line)) {
+    const auto text = decode_hex(line);
+    if (!text)
+      return 2;
+    const auto spec = gator::pep440::Specifier::parse(*text);
+    if (!spec) {
+      std::cout << "X\n";
+      continue;
+    }
+    const auto prereleases = spec->prereleases();
+    std::cout << "S " << spec->to_string() << " "
+              << (!prereleases   ? 'N'
+                  : *prereleases ? 'T'
+                                 : 'F')
+              << "\n";
+  }
+  return 0;
+}
+
 }  // namespace
 
-int main() {
+int main(int argc, char** argv) {
   using gator::pep440::Version;
+  if (argc > 1 && std::string_view(argv[1]) == "--specifiers")
+    return specifiers();
   std::vector<std::pair<std::size_t, Version>> valid;
   std::string line;
   std::size_t index = 0;
