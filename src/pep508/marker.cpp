@@ -18,21 +18,6 @@ void append_operand(std::string& out, const MarkerOperand& operand) {
   out += detail::encode_string_literal(std::get<std::string>(operand)).value_or("\"\"");
 }
 
-Marker combine(const Marker& a, const Marker& b, MarkerJoin join) {
-  std::vector<MarkerNode> nodes(a.nodes().begin(), a.nodes().end());
-  const auto offset = static_cast<std::uint32_t>(nodes.size());
-  for (const MarkerNode& node : b.nodes()) {
-    nodes.push_back(node);
-    for (std::uint32_t& child : nodes.back().children)
-      child += offset;
-  }
-  MarkerNode root;
-  root.children = {offset - 1, static_cast<std::uint32_t>(nodes.size() - 1)};
-  root.joins = {join};
-  nodes.push_back(std::move(root));
-  return MarkerAccess::make(std::move(nodes));
-}
-
 }  // namespace
 
 std::string_view to_string(MarkerOperator op) {
@@ -114,12 +99,38 @@ std::string Marker::to_string() const {
   return out;
 }
 
-Marker operator&(const Marker& a, const Marker& b) {
-  return combine(a, b, MarkerJoin::and_);
+namespace {
+
+// Appends `b` and a new root joining the old root with b's root; post-order is kept, which is
+// what makes equality a plain comparison of the node vectors.
+void append_group(std::vector<MarkerNode>& nodes, const std::vector<MarkerNode>& b,
+                  MarkerJoin join) {
+  const auto offset = static_cast<std::uint32_t>(nodes.size());
+  for (const MarkerNode& node : b) {
+    nodes.push_back(node);
+    for (std::uint32_t& child : nodes.back().children)
+      child += offset;
+  }
+  MarkerNode root;
+  root.children = {offset - 1, static_cast<std::uint32_t>(nodes.size() - 1)};
+  root.joins = {join};
+  nodes.push_back(std::move(root));
 }
 
-Marker operator|(const Marker& a, const Marker& b) {
-  return combine(a, b, MarkerJoin::or_);
+}  // namespace
+
+Marker& Marker::operator&=(const Marker& other) {
+  if (this == &other)
+    return *this &= Marker(other);
+  append_group(m_nodes, other.m_nodes, MarkerJoin::and_);
+  return *this;
+}
+
+Marker& Marker::operator|=(const Marker& other) {
+  if (this == &other)
+    return *this |= Marker(other);
+  append_group(m_nodes, other.m_nodes, MarkerJoin::or_);
+  return *this;
 }
 
 std::expected<std::string, util::ParseError> quote_marker_value(std::string_view value) {

@@ -6,6 +6,7 @@
 #include <span>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
 #include <vector>
 
@@ -93,8 +94,11 @@ class Marker {
   friend bool operator==(const Marker&, const Marker&) = default;
 
   // `a & b` is `(a) and (b)`, `a | b` is `(a) or (b)`: the operands stay groups of their own.
-  friend Marker operator&(const Marker& a, const Marker& b);
-  friend Marker operator|(const Marker& a, const Marker& b);
+  // The compound forms reuse the left operand's storage, so `m &= x` costs O(size of x).
+  Marker& operator&=(const Marker& other);
+  Marker& operator|=(const Marker& other);
+  friend Marker operator&(Marker a, const Marker& b) { return std::move(a &= b); }
+  friend Marker operator|(Marker a, const Marker& b) { return std::move(a |= b); }
 
  private:
   friend struct MarkerAccess;

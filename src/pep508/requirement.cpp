@@ -24,6 +24,13 @@ std::unexpected<util::ParseError> error_at(const Lexer& lexer, std::string messa
   return error_span(lexer, lexer.pos(), lexer.pos(), std::move(message));
 }
 
+constexpr const char* k_name_end_message = "a name must end with a letter or a digit";
+
+// packaging's identifier pattern would accept `name_`; PEP 508 (and PackageName) do not.
+bool has_trailing_separator(const Lexer& lexer) {
+  return lexer.next_is('_') || lexer.next_is('-') || lexer.next_is('.');
+}
+
 std::expected<std::vector<std::string>, util::ParseError> parse_extras(Lexer& lexer) {
   std::vector<std::string> extras;
   const std::size_t open = lexer.pos();
@@ -31,6 +38,8 @@ std::expected<std::vector<std::string>, util::ParseError> parse_extras(Lexer& le
     return extras;
   lexer.skip_whitespace();
   if (const std::string_view first = lexer.identifier(); !first.empty()) {
+    if (has_trailing_separator(lexer))
+      return error_at(lexer, k_name_end_message);
     extras.emplace_back(first);
     while (true) {
       lexer.skip_whitespace();
@@ -42,6 +51,8 @@ std::expected<std::vector<std::string>, util::ParseError> parse_extras(Lexer& le
       const std::string_view extra = lexer.identifier();
       if (extra.empty())
         return error_at(lexer, "expected an extra name after the comma");
+      if (has_trailing_separator(lexer))
+        return error_at(lexer, k_name_end_message);
       extras.emplace_back(extra);
     }
   }
@@ -124,6 +135,8 @@ std::expected<Requirement, util::ParseError> Requirement::parse(std::string_view
   const std::string_view name = lexer.identifier();
   if (name.empty())
     return error_at(lexer, "expected a package name at the start of the requirement");
+  if (has_trailing_separator(lexer))
+    return error_at(lexer, k_name_end_message);
   auto package_name = PackageName::parse(name);
   if (!package_name)
     return std::unexpected(util::ParseError::at(text, lexer.pos() - name.size(), name.size(),
