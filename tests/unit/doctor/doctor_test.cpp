@@ -176,7 +176,7 @@ TEST(DoctorTest, UnicodeColorAndJsonRendering) {
             "\u26a0 /dev/dri/renderD128: ? (expected rw)\n"
             "    fix: pass --user\n"
             "doctor: 1 passed, 1 warning, 1 failed\n");
-  EXPECT_EQ(render_text(checks, Symbols::unicode, Color::yes).substr(0, 9),
+  EXPECT_EQ(render_text(checks, Symbols::unicode, Color::yes).substr(0, 12),
             "\x1b[32m\u2713\x1b[0m");
   const std::string json = render_json("mi25", checks);
   EXPECT_NE(json.find("\"passed\": false"), std::string::npos);
