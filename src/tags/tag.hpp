@@ -39,9 +39,10 @@ struct TagHash {
   [[nodiscard]] std::size_t operator()(const Tag& tag) const noexcept;
 };
 
-// A compressed tag set expanding to more tags than this is refused even without a limit, so
-// that a hostile filename ("a.a.a...-b.b.b...-c.c.c...") cannot exhaust memory.
-inline constexpr std::size_t k_max_expanded_tags = 65536;
+// A compressed tag set expanding to more tags than this is refused even without a limit, so that
+// a hostile filename ("a.a.a...-b.b.b...-c.c.c...") on an index page cannot exhaust memory.
+// packaging has no such cap; real wheels expand to a few dozen tags.
+inline constexpr std::size_t k_max_expanded_tags = 4096;
 
 struct ParseTagOptions {
   // PEP 425: the members of a compressed set ("py2.py3") must be sorted.

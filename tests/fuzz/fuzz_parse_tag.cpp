@@ -26,7 +26,9 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     std::abort();
   if (options.limit && tags->size() > *options.limit)
     std::abort();
-  for (const gator::tags::Tag& tag : *tags) {
+  // Each tag printed alone parses back to itself (a sample: sets may hold 4096 tags).
+  for (std::size_t i = 0; i < tags->size(); i += 1 + tags->size() / 256) {
+    const gator::tags::Tag& tag = (*tags)[i];
     const auto single = gator::tags::parse_tag(tag.to_string());
     if (!single || single->size() != 1 || single->front() != tag)
       std::abort();
