@@ -37,9 +37,15 @@ struct MatchItem {
   const Version* version = nullptr;  // a parsed version: `text` is ignored
 };
 
-// One clause such as ">=1.0" or "==2.3.*", with packaging's matching rules (PEP 440 plus
-// packaging's pre-release policy). The prereleases override is tri-state: nullopt follows the
-// default policy, true/false force pre-releases in or out.
+// One clause such as ">=1.0" or "==2.3.*", with the matching rules of packaging 26 (PEP 440
+// plus packaging's pre-release policy). A prereleases override is tri-state: nullopt follows
+// the default policy, true/false force pre-releases in or out.
+//
+// The default policy (PEP 440: "unless ... the only available version that satisfies the
+// specifier is a pre-release") works on a list: filter() drops the matching pre-releases when a
+// final release matches too. contains() is filter() of one item, so with the default policy a
+// lone pre-release in range is contained: SpecifierSet(">=1.0").contains(2.0a1) is true. To
+// pick candidates like pip, filter() the candidate list, or pass prereleases=false.
 class Specifier {
  public:
   [[nodiscard]] static std::expected<Specifier, util::ParseError> parse(
@@ -62,13 +68,15 @@ class Specifier {
   void set_prereleases(std::optional<bool> value) { m_prereleases = value; }
   [[nodiscard]] std::optional<bool> prereleases_override() const { return m_prereleases; }
 
+  // Text that is not a version never matches, except with "===". "===" compares text
+  // case-insensitively in ASCII only (Python lowers all of Unicode; no real version needs it).
   [[nodiscard]] bool contains(const Version& version,
                               std::optional<bool> prereleases = std::nullopt) const;
   [[nodiscard]] bool contains(std::string_view text,
                               std::optional<bool> prereleases = std::nullopt) const;
   [[nodiscard]] bool contains(const MatchItem& item, std::optional<bool> prereleases) const;
 
-  // Indices of the matching items, in order; text that is not a version never matches.
+  // Indices of the matching items, in order.
   [[nodiscard]] std::vector<std::size_t> filter(
       std::span<const MatchItem> items, std::optional<bool> prereleases = std::nullopt) const;
 
@@ -106,6 +114,9 @@ class SpecifierSet {
   [[nodiscard]] static std::expected<SpecifierSet, util::ParseError> parse(
       std::string_view text, std::optional<bool> prereleases = std::nullopt);
 
+  // All clauses match (see Specifier for the pre-release policy). The prereleases argument
+  // wins over the set's override, which wins over the clauses' own prereleases(); an
+  // Installed::yes pre-release is always allowed.
   [[nodiscard]] bool contains(const Version& version,
                               std::optional<bool> prereleases = std::nullopt,
                               Installed installed = Installed::no) const;
@@ -176,3 +187,13 @@ class SpecifierSet {
                                                bool strip_trailing_zero = true);
 
 }  // namespace gator::pep440
+
+template <>
+struct std::hash<gator::pep440::Specifier> {
+  std::size_t operator()(const gator::pep440::Specifier& spec) const { return spec.hash(); }
+};
+
+template <>
+struct std::hash<gator::pep440::SpecifierSet> {
+  std::size_t operator()(const gator::pep440::SpecifierSet& set) const { return set.hash(); }
+};
