@@ -31,7 +31,9 @@ constexpr const char* k_exit_codes =
 
 }  // namespace
 
-int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+int run(const std::vector<std::string>& args, const Context& context) {
+  std::ostream& out = *context.out;
+  std::ostream& err = *context.err;
   CLI::App app(
       "gator-provision: provision reproducible, locked Python environments for GPU "
       "servers from a hardware profile.",
@@ -46,12 +48,12 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
   app.add_flag("-q,--quiet", global.quiet, "print only errors");
   app.add_flag("--json", global.json, "machine-readable output on stdout");
 
-  std::vector<std::function<void()>> actions;
+  std::vector<Action> actions;
   std::vector<CLI::App*> subcommands;
   for (const CommandSpec& spec : commands()) {
     CLI::App* command = app.add_subcommand(spec.name, spec.summary);
     subcommands.push_back(command);
-    actions.push_back(spec.define(*command, global));
+    actions.push_back(spec.define(*command, global, context));
   }
 
   try {
@@ -62,7 +64,7 @@ int run(const std::vector<std::string>& args, std::ostream& out, std::ostream& e
     }
     for (std::size_t i = 0; i < subcommands.size(); ++i) {
       if (subcommands[i]->parsed())
-        actions[i]();
+        return actions[i]();
     }
     return 0;
   } catch (const CLI::ParseError& e) {

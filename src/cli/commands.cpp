@@ -5,23 +5,10 @@
 #include <utility>
 #include <vector>
 
+#include "cli/profile_args.hpp"
 #include "util/error.hpp"
 
 namespace gator::cli {
-namespace {
-
-// Arguments shared by the commands that act on one profile; kept here until the commands
-// that consume them exist, so that --help already shows the final interface.
-struct ProfileArgs {
-  std::string profile;
-  std::string venv;
-  std::string python;
-  std::string lockfile;
-  std::vector<std::string> index_overrides;
-  std::string cache_dir;
-  std::string sysroot;
-  bool offline = false;
-};
 
 void add_profile_args(CLI::App& command, ProfileArgs& args) {
   command
@@ -41,6 +28,8 @@ void add_profile_args(CLI::App& command, ProfileArgs& args) {
   command.add_flag("--offline", args.offline, "use only the local cache, no network");
 }
 
+namespace {
+
 [[noreturn]] void not_built(const std::string& command) {
   throw Error(ErrorKind::not_implemented,
               "`" + command + "` is not available in this build of gator-provision yet")
@@ -49,16 +38,17 @@ void add_profile_args(CLI::App& command, ProfileArgs& args) {
           "(../shared/DESIGN.md)");
 }
 
-// A command whose implementation has not landed: its interface is declared, running it fails
-// with ErrorKind::not_implemented.
 // `declare` adds the arguments and returns their storage, which CLI11 writes through pointers
 // and the action keeps alive.
 using DeclareArgs = std::function<std::shared_ptr<void>(CLI::App&)>;
 
+// A command whose implementation has not landed: its interface is declared, running it fails
+// with ErrorKind::not_implemented.
 CommandSpec planned(const char* name, const char* summary, DeclareArgs declare) {
-  return CommandSpec{name, summary, [name, declare](CLI::App& command, const GlobalOptions&) {
+  return CommandSpec{name, summary,
+                     [name, declare](CLI::App& command, const GlobalOptions&, const Context&) {
                        std::shared_ptr<void> storage = declare(command);
-                       return std::function<void()>([name, storage] { not_built(name); });
+                       return Action([name, storage]() -> int { not_built(name); });
                      }};
 }
 
@@ -76,8 +66,8 @@ const std::vector<CommandSpec>& registry() {
               profile_args()),
       planned("lock", "resolve the profile and write lockfiles/pylock.PROFILE.toml",
               profile_args()),
-      planned("doctor", "check this machine against the profile (GPU, ROCm, groups, Python)",
-              profile_args()),
+      doctor_command(),
+      profile_command(),
       planned("status", "installed vs locked vs required, per package", profile_args()),
       planned("verify", "check every installed file against RECORD and the lock", profile_args()),
       planned("diff", "what changed between two lockfiles",

@@ -1,0 +1,51 @@
+#include "cli/settings.hpp"
+
+#include <gtest/gtest.h>
+
+namespace gator::cli {
+namespace {
+
+Context context_with(std::map<std::string, std::string> environment, unsigned uid = 1000) {
+  Context context;
+  context.environment = std::move(environment);
+  context.uid = uid;
+  context.user = uid == 0 ? "root" : "tester";
+  return context;
+}
+
+TEST(SettingsTest, CacheDirPrecedence) {
+  ProfileArgs args;
+  EXPECT_EQ(cache_dir(args, context_with({{"XDG_CACHE_HOME", "/x"}, {"HOME", "/h"}})),
+            "/x/gator-provision");
+  EXPECT_EQ(cache_dir(args, context_with({{"HOME", "/h"}})), "/h/.cache/gator-provision");
+  EXPECT_EQ(cache_dir(args, context_with({{"XDG_CACHE_HOME", "/x"}}, 0)),
+            "/var/cache/gator-provision");
+  args.cache_dir = "/flag";
+  EXPECT_EQ(cache_dir(args, context_with({{"XDG_CACHE_HOME", "/x"}}, 0)), "/flag");
+}
+
+TEST(SettingsTest, ProfileDirsSearchOrder) {
+  Context context = context_with({{"GATOR_PROFILE_PATH", "/a::/b"}});
+  context.executable = "/usr/local/bin/gator-provision";
+  const std::vector<std::filesystem::path> expected = {"/a", "/b", "profiles",
+                                                       "/usr/local/share/gator-provision/profiles"};
+  EXPECT_EQ(profile_dirs(context), expected);
+}
+
+TEST(SettingsTest, ServiceUserPrecedence) {
+  EXPECT_EQ(service_user("svc", context_with({{"SUDO_USER", "alice"}})), "svc");
+  EXPECT_EQ(service_user("", context_with({{"SUDO_USER", "alice"}}, 0)), "alice");
+  EXPECT_EQ(service_user("", context_with({}, 0)), "root");
+}
+
+TEST(SettingsTest, FancyOutputOnlyOnATerminalWithoutNoColor) {
+  Context context = context_with({});
+  EXPECT_FALSE(fancy_output(context));
+  context.stdout_is_tty = true;
+  EXPECT_TRUE(fancy_output(context));
+  context.environment["NO_COLOR"] = "1";
+  EXPECT_FALSE(fancy_output(context));
+}
+
+}  // namespace
+}  // namespace gator::cli
