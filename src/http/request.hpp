@@ -86,8 +86,8 @@ struct Response {
   std::vector<Header> headers{};  // of the final response, names lowercase
   std::string body{};             // in-memory requests (and the body of 403/404 responses)
   std::filesystem::path file{};   // file destinations, once complete
-  // Body bytes received from the network for this request, every attempt included (0 for a
-  // cache hit, the remainder for a resumed download).
+  // Body bytes received for this request, every attempt included (0 for a cache hit, the
+  // remainder for a resumed download; after content decoding for in-memory bodies).
   std::uint64_t bytes_transferred = 0;
   std::uint64_t resumed_from = 0;  // bytes of a `.part` file that were kept
   unsigned attempts = 0;

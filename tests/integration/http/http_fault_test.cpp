@@ -75,6 +75,18 @@ TEST_F(HttpFault, RetryAfterSecondsAreHonoured) {
                                                  "hint: the server is failing; try again later\n");
 }
 
+TEST_F(HttpFault, RetryAfterDatesAreHonoured) {
+  ClientOptions options = fast_options();
+  options.retry.max_attempts = 2;
+  RecordingObserver observer;
+  Client client(options, &observer);
+  const Error error = failure(client, server().base_url() + "/fault/503-retry-after-date");
+  ASSERT_EQ(observer.retries.size(), 1U);
+  EXPECT_EQ(observer.retries[0].delay, 0ms);  // a date in the past
+  EXPECT_TRUE(observer.retries[0].delay_from_retry_after);
+  EXPECT_EQ(error.hints().front(), "the server asked to retry after 0 s");
+}
+
 TEST_F(HttpFault, ARetryAfterLongerThanTheLimitFailsAtOnce) {
   ClientOptions options = fast_options();
   options.retry.max_retry_after = 5s;

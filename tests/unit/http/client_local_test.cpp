@@ -156,5 +156,33 @@ TEST_F(ClientLocalTest, CancelledBeforeStartIsInterrupted) {
   }
 }
 
+TEST_F(ClientLocalTest, ObserverExceptionsPropagateAndTheClientStaysUsable) {
+  struct Throwing : Observer {
+    void on_started(const TransferStarted&) override {
+      if (armed)
+        throw std::runtime_error("observer failed");
+    }
+    bool armed = true;
+  } observer;
+  Client client({}, &observer);
+  EXPECT_THROW((void)client.fetch({file_url("page.html")}), std::runtime_error);
+  observer.armed = false;
+  EXPECT_EQ(client.fetch({file_url("page.html")}).status, 200);
+}
+
+TEST_F(ClientLocalTest, ResultsKeepRequestOrder) {
+  std::ofstream(m_dir / "www" / "a") << "a";
+  std::ofstream(m_dir / "www" / "b") << "bb";
+  ClientOptions options;
+  options.max_concurrency = 1;
+  Client client(options);
+  const auto outcomes = client.fetch_all({{file_url("b")}, {file_url("missing")}, {file_url("a")}});
+  ASSERT_EQ(outcomes.size(), 3U);
+  EXPECT_EQ(outcomes[0]->body, "bb");
+  EXPECT_EQ(outcomes[1]->status, 404);
+  EXPECT_EQ(outcomes[2]->body, "a");
+  EXPECT_TRUE(client.fetch_all({}).empty());
+}
+
 }  // namespace
 }  // namespace gator::http
