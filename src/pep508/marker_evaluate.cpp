@@ -132,8 +132,7 @@ class Evaluator {
   // prereleases=True). nullopt when it is not, so that string rules apply.
   static std::optional<bool> compare_versions(const std::string& lhs, MarkerOperator op,
                                               const std::string& rhs) {
-    if (op == MarkerOperator::in || op == MarkerOperator::not_in ||
-        rhs.find(',') != std::string::npos)
+    if (op == MarkerOperator::in || op == MarkerOperator::not_in)
       return std::nullopt;
     const auto specifier = pep440::Specifier::parse(std::string(to_string(op)) + rhs);
     if (!specifier)

@@ -165,6 +165,8 @@ TEST(MarkerEvaluate, VersionVariablesCompareAsVersions) {
   // `===` compares text (case-insensitively), not versions.
   EXPECT_EQ(evaluate("python_version === '3.12'", env), true);
   EXPECT_EQ(evaluate("python_version === '3.12.0'", env), false);
+  EXPECT_EQ(evaluate("python_version === 'PY,3'", env), false);  // any text is a `===` version
+  EXPECT_EQ(evaluate("python_version == '3.12,'", env), false);  // not a specifier: strings
 }
 
 TEST(MarkerEvaluate, StringRules) {
