@@ -13,15 +13,6 @@ using detail::Transfer;
 using detail::TransferState;
 using Clock = std::chrono::steady_clock;
 
-std::optional<std::string_view> find_header(const std::vector<Header>& headers,
-                                            std::string_view name) {
-  for (auto it = headers.rbegin(); it != headers.rend(); ++it) {
-    if (util::iequals_ascii(it->name, name))
-      return std::string_view(it->value);
-  }
-  return std::nullopt;
-}
-
 class Client::Impl {
  public:
   Impl(ClientOptions options, Observer* observer);
@@ -44,8 +35,6 @@ class Client::Impl {
   void retry_now(Transfer& transfer);
   void finish(Transfer& transfer, Outcome outcome);
   void finish_error(Transfer& transfer, const Failure& failure);
-  [[nodiscard]] Response make_response(const Transfer& transfer, long status) const;
-  [[nodiscard]] Response cached_response(const Transfer& transfer, CacheOutcome outcome) const;
   void store_in_cache(const Transfer& transfer, Response& response) const;
   [[nodiscard]] bool cancelled() const {
     return m_options.cancel != nullptr && m_options.cancel->load();
@@ -81,7 +70,7 @@ void Client::Impl::prepare(Transfer& transfer) {
   if (!m_options.offline || transfer.is_file_url())
     return;
   if (transfer.cached) {
-    finish(transfer, cached_response(transfer, CacheOutcome::served_offline));
+    finish(transfer, detail::response_from_cache(transfer, CacheOutcome::served_offline));
     return;
   }
   Failure failure;
@@ -228,7 +217,7 @@ void Client::Impl::complete(Transfer& transfer, CURLcode code) {
     return;
   }
   if (attempt.range_ignored && request.on_range_ignored == RangeIgnored::stop) {
-    Response response = make_response(transfer, 200);
+    Response response = detail::response_from_transfer(transfer, 200);
     response.range = RangeOutcome::ignored;
     finish(transfer, std::move(response));
     return;
@@ -245,7 +234,8 @@ void Client::Impl::complete(Transfer& transfer, CURLcode code) {
   }
   if (code != CURLE_OK) {
     if (transfer.is_file_url() && code == CURLE_FILE_COULDNT_READ_FILE) {
-      finish(transfer, make_response(transfer, 404));  // like a server's "not found"
+      finish(transfer,
+             detail::response_from_transfer(transfer, 404));  // like a server's "not found"
       return;
     }
     retry_or_fail(transfer, detail::curl_failure(transfer, code));
@@ -272,7 +262,7 @@ void Client::Impl::complete_status(Transfer& transfer, long status) {
       retry_or_fail(transfer, failure);
       return;
     }
-    Response response = make_response(transfer, status);
+    Response response = detail::response_from_transfer(transfer, status);
     if (request.range)
       response.range = attempt.range_ignored ? RangeOutcome::ignored : RangeOutcome::partial;
     if (transfer.to_file()) {
@@ -293,8 +283,8 @@ void Client::Impl::complete_status(Transfer& transfer, long status) {
     }
     finish(transfer, std::move(response));
   } else if (status == 304 && transfer.cached) {
-    Response response = cached_response(transfer, CacheOutcome::revalidated);
-    const Response wire = make_response(transfer, status);
+    Response response = detail::response_from_cache(transfer, CacheOutcome::revalidated);
+    const Response wire = detail::response_from_transfer(transfer, status);
     response.bytes_transferred = wire.bytes_transferred;
     response.attempts = wire.attempts;
     response.new_connections = wire.new_connections;
@@ -312,7 +302,7 @@ void Client::Impl::complete_status(Transfer& transfer, long status) {
             status, retry_after ? parse_retry_after(*retry_after, std::chrono::system_clock::now())
                                 : std::nullopt));
   } else if ((status >= 300 && status <= 399) || status == 403 || status == 404 || status == 410) {
-    Response response = make_response(transfer, status);
+    Response response = detail::response_from_transfer(transfer, status);
     response.body = std::move(attempt.error_body);
     finish(transfer, std::move(response));
   } else {
@@ -390,65 +380,6 @@ void Client::Impl::finish(Transfer& transfer, Outcome outcome) {
   transfer.outcome = std::move(outcome);
   if (m_shared.observer != nullptr)
     m_shared.observer->on_finished(event);
-}
-
-Response Client::Impl::make_response(const Transfer& transfer, long status) const {
-  CURL* easy = transfer.easy.get();
-  Response response{transfer.request.url, transfer.request.url};
-  char* effective = nullptr;
-  if (curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK && effective) {
-    if (auto parsed = RedactedUrl::parse(effective))
-      response.effective_url = std::move(*parsed);
-  }
-  long version = 0;
-  curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &version);
-  switch (version) {
-    case CURL_HTTP_VERSION_1_0:
-      response.http_version = 10;
-      break;
-    case CURL_HTTP_VERSION_1_1:
-      response.http_version = 11;
-      break;
-    case CURL_HTTP_VERSION_2_0:
-      response.http_version = 20;
-      break;
-    case CURL_HTTP_VERSION_3:
-      response.http_version = 30;
-      break;
-    default:
-      break;
-  }
-  long redirects = 0;
-  curl_easy_getinfo(easy, CURLINFO_REDIRECT_COUNT, &redirects);
-  curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &response.new_connections);
-  response.status = status;
-  response.headers = transfer.attempt.headers;
-  response.redirects = static_cast<unsigned>(std::max(redirects, 0L));
-  response.bytes_transferred = transfer.received;
-  response.resumed_from = transfer.resume_from;
-  response.attempts = transfer.attempts;
-  response.timings = detail::read_timings(easy);
-  response.started = transfer.started;
-  response.finished = Clock::now();
-  return response;
-}
-
-Response Client::Impl::cached_response(const Transfer& transfer, CacheOutcome outcome) const {
-  const CacheMetadata& metadata = transfer.cached->metadata;
-  Response response{transfer.request.url, transfer.request.url};
-  if (auto effective = RedactedUrl::parse(metadata.effective_url))
-    response.effective_url = std::move(*effective);
-  response.status = metadata.status;
-  if (!metadata.content_type.empty())
-    response.headers.push_back({"content-type", metadata.content_type});
-  if (!metadata.etag.empty())
-    response.headers.push_back({"etag", metadata.etag});
-  if (!metadata.last_modified.empty())
-    response.headers.push_back({"last-modified", metadata.last_modified});
-  response.body = transfer.cached->body;
-  response.cache = outcome;
-  response.started = response.finished = Clock::now();
-  return response;
 }
 
 void Client::Impl::store_in_cache(const Transfer& transfer, Response& response) const {

@@ -355,6 +355,65 @@ Failure curl_failure(const Transfer& transfer, CURLcode code) {
   return failure;
 }
 
+Response response_from_transfer(const Transfer& transfer, long status) {
+  CURL* easy = transfer.easy.get();
+  Response response{transfer.request.url, transfer.request.url};
+  char* effective = nullptr;
+  if (curl_easy_getinfo(easy, CURLINFO_EFFECTIVE_URL, &effective) == CURLE_OK && effective) {
+    if (auto parsed = RedactedUrl::parse(effective))
+      response.effective_url = std::move(*parsed);
+  }
+  long version = 0;
+  curl_easy_getinfo(easy, CURLINFO_HTTP_VERSION, &version);
+  switch (version) {
+    case CURL_HTTP_VERSION_1_0:
+      response.http_version = 10;
+      break;
+    case CURL_HTTP_VERSION_1_1:
+      response.http_version = 11;
+      break;
+    case CURL_HTTP_VERSION_2_0:
+      response.http_version = 20;
+      break;
+    case CURL_HTTP_VERSION_3:
+      response.http_version = 30;
+      break;
+    default:
+      break;
+  }
+  long redirects = 0;
+  curl_easy_getinfo(easy, CURLINFO_REDIRECT_COUNT, &redirects);
+  curl_easy_getinfo(easy, CURLINFO_NUM_CONNECTS, &response.new_connections);
+  response.status = status;
+  response.headers = transfer.attempt.headers;
+  response.redirects = static_cast<unsigned>(std::max(redirects, 0L));
+  response.bytes_transferred = transfer.received;
+  response.resumed_from = transfer.resume_from;
+  response.attempts = transfer.attempts;
+  response.timings = read_timings(easy);
+  response.started = transfer.started;
+  response.finished = std::chrono::steady_clock::now();
+  return response;
+}
+
+Response response_from_cache(const Transfer& transfer, CacheOutcome outcome) {
+  const CacheMetadata& metadata = transfer.cached->metadata;
+  Response response{transfer.request.url, transfer.request.url};
+  if (auto effective = RedactedUrl::parse(metadata.effective_url))
+    response.effective_url = std::move(*effective);
+  response.status = metadata.status;
+  if (!metadata.content_type.empty())
+    response.headers.push_back({"content-type", metadata.content_type});
+  if (!metadata.etag.empty())
+    response.headers.push_back({"etag", metadata.etag});
+  if (!metadata.last_modified.empty())
+    response.headers.push_back({"last-modified", metadata.last_modified});
+  response.body = transfer.cached->body;
+  response.cache = outcome;
+  response.started = response.finished = std::chrono::steady_clock::now();
+  return response;
+}
+
 Timings read_timings(CURL* easy) {
   const auto micros = [easy](CURLINFO info) {
     curl_off_t value = 0;

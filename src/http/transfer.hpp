@@ -98,4 +98,11 @@ void close_part(Transfer& transfer);
 
 [[nodiscard]] Timings read_timings(CURL* easy);
 
+// The response of a finished attempt (status, headers, final URL, counters, timings); the body
+// and file are filled in by the caller.
+[[nodiscard]] Response response_from_transfer(const Transfer& transfer, long status);
+
+// A response built from the transfer's cache entry.
+[[nodiscard]] Response response_from_cache(const Transfer& transfer, CacheOutcome outcome);
+
 }  // namespace gator::http::detail
