@@ -124,7 +124,8 @@ std::expected<void, ParseError> check_index_url(std::string_view url) {
                                               "'%' must start an escape such as %20"));
       continue;
     }
-    if (!is_url_char(c))
+    const bool bracket = (c == '[' || c == ']') && i < parts->end;  // an IPv6 host
+    if (!is_url_char(c) && !bracket)
       return std::unexpected(
           ParseError::at(url, i, 1, "character not allowed in a URL (percent-encode it)"));
   }

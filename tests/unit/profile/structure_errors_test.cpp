@@ -35,6 +35,55 @@ TEST_F(StructureErrors, TomlSyntaxAtTheEnd) {
             "hint: profiles are TOML 1.0 documents (https://toml.io/en/v1.0.0)\n");
 }
 
+TEST_F(StructureErrors, DeeplyDottedKeysAreRefusedBeforeParsing) {
+  // toml++ would nest one table per part, recursively: 100,000 parts overflow the stack.
+  std::string key;
+  for (int i = 0; i < 70; ++i)
+    key += "a.";
+  const std::string line = key + "b = 1";
+  EXPECT_EQ(m_dir.error_of("p.toml", "schema-version = 1\n" + line + "\n"),
+            "<dir>/p.toml:2:130: error: too many nested keys on one line (more than 64 '.' "
+            "outside strings)\n"
+            "  2 | " +
+                line +
+                "\n"
+                "    | " +
+                std::string(129, ' ') +
+                "^\n"
+                "hint: profile keys are a few levels deep at most, such as "
+                "requirements.sources.torch\n");
+  // Dots inside strings, comments and multi-line strings do not count.
+  const std::string dots(100, '.');
+  static_cast<void>(m_dir.write("q.toml", minimal_profile("# " + dots +
+                                                          "\n"
+                                                          "[profile]\n"
+                                                          "description = \"" +
+                                                          dots +
+                                                          "\\\"\"\n"
+                                                          "[venv]\n"
+                                                          "path = '/" +
+                                                          dots +
+                                                          "'\n"
+                                                          "[smoke]\n"
+                                                          "command = [\"\"\"\n" +
+                                                          dots + "\"\"\"]\n")));
+  EXPECT_EQ(m_dir.error("q.toml"), "");
+}
+
+TEST_F(StructureErrors, DeeplyNestedValues) {
+  const std::string value = std::string(300, '[') + std::string(300, ']');
+  EXPECT_EQ(m_dir.error_of("p.toml", "schema-version = 1\nx = " + value + "\n"),
+            "<dir>/p.toml:2:261: error: invalid TOML: exceeded maximum nested value depth of 256 "
+            "(TOML_MAX_NESTED_VALUES) (in value)\n"
+            "  2 | x = " +
+                value +
+                "\n"
+                "    | " +
+                std::string(260, ' ') +
+                "^\n"
+                "hint: profiles are TOML 1.0 documents (https://toml.io/en/v1.0.0)\n");
+}
+
 TEST_F(StructureErrors, MissingSchemaVersion) {
   EXPECT_EQ(m_dir.error_of("p.toml", "[hardware]\nvendor = \"amd\"\n"),
             "<dir>/p.toml:1:1: error: missing `schema-version`\n"
