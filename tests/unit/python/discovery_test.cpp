@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include "util/error.hpp"
 #include "util/subprocess.hpp"
@@ -14,7 +15,8 @@ namespace fs = std::filesystem;
 class DiscoveryTest : public ::testing::Test {
  protected:
   static void SetUpTestSuite() {
-    s_root = fs::path(::testing::TempDir()) / "gator-discovery";
+    // Each test runs in its own process (gtest_discover_tests) and possibly in parallel.
+    s_root = fs::path(::testing::TempDir()) / ("gator-discovery-" + std::to_string(::getpid()));
     fs::remove_all(s_root);
     fs::create_directories(s_root / "empty-home");
     const auto made =
@@ -25,6 +27,7 @@ class DiscoveryTest : public ::testing::Test {
                            std::chrono::minutes(2)});
     ASSERT_EQ(made.exit_code, 0) << made.err;
   }
+  static void TearDownTestSuite() { fs::remove_all(s_root); }
   static fs::path s_root;
 
   DiscoveryRequest request(std::string wanted, std::string path_env) const {

@@ -8,6 +8,7 @@
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
 #include <sys/utsname.h>
+#include <unistd.h>
 
 #include "python/discovery.hpp"
 #include "tags/target.hpp"
@@ -77,7 +78,8 @@ TEST(InterpreterQueryTest, OurSupportedTagsMatchTheInterpretersPackaging) {
 }
 
 TEST(InterpreterQueryTest, CacheIsReadBackAndInvalidatedByStamp) {
-  const fs::path cache = fs::path(::testing::TempDir()) / "gator-python-cache";
+  const fs::path cache =
+      fs::path(::testing::TempDir()) / ("gator-python-cache-" + std::to_string(::getpid()));
   fs::remove_all(cache);
   const InterpreterInfo first = query_interpreter(k_python, cache);
   std::vector<fs::path> entries;
@@ -98,6 +100,7 @@ TEST(InterpreterQueryTest, CacheIsReadBackAndInvalidatedByStamp) {
   std::ofstream(entries[0]) << cached.dump();
   EXPECT_EQ(query_interpreter(k_python, cache).markers.python_full_version,
             first.markers.python_full_version);
+  fs::remove_all(cache);
 }
 
 TEST(InterpreterQueryTest, MalformedOutputNamesTheField) {
