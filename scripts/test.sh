@@ -15,8 +15,8 @@ if [[ $ci == true ]]; then
 fi
 cmake "${configure[@]}"
 cmake --build "$build"
-cmake --build "$build" --target format-check
 ctest --test-dir "$build" --output-on-failure -j "$(nproc)"
+cmake --build "$build" --target format-check
 
 # 60 s per target in CI; shorter by default on a developer machine.
 fuzz_seconds=${GATOR_FUZZ_SECONDS:-$([[ $ci == true ]] && echo 60 || echo 10)}

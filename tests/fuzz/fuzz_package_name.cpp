@@ -11,8 +11,10 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   const auto name = gator::pep508::PackageName::parse(input);
   if (name) {
     // Normalization is idempotent and yields a normalized name.
-    if (!gator::pep508::is_normalized_name(name->str())) std::abort();
-    if (gator::pep508::canonicalize_name(name->str()) != name->str()) std::abort();
+    if (!gator::pep508::is_normalized_name(name->str()))
+      std::abort();
+    if (gator::pep508::canonicalize_name(name->str()) != name->str())
+      std::abort();
   } else if (name.error().offset + name.error().length > input.size()) {
     std::abort();
   }
