@@ -1,0 +1,212 @@
+#include "resolver/version_set.hpp"
+
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace gator::resolver {
+namespace detail = pep440::detail;
+namespace {
+
+[[nodiscard]] detail::Ranges without_empty(detail::Ranges ranges) {
+  std::erase_if(ranges, [](const detail::Range& range) {
+    return detail::is_empty(range.lower, range.upper);
+  });
+  return ranges;
+}
+
+// "==X" for every clause but "===": the ranges of a clause are exact; "===" compares text, which
+// for parsed candidates means the version itself.
+[[nodiscard]] detail::Ranges clause_ranges(const pep440::Specifier& spec) {
+  if (spec.op() != pep440::Operator::arbitrary)
+    return spec.ranges();
+  if (!spec.version())
+    return {};
+  const detail::Bound point = detail::at(*spec.version(), true);
+  return {detail::Range{point, point}};
+}
+
+// "1.0.dev0" is where "<1.0" stops (it leaves out the pre-releases of 1.0): print it as "1.0".
+[[nodiscard]] std::string upper_exclusive_text(const pep440::Version& version) {
+  std::string text = version.to_string();
+  const bool plain_dev0 = version.is_devrelease() && version.dev() == 0 && !version.pre() &&
+                          !version.is_postrelease() && !version.has_local();
+  if (plain_dev0 && text.ends_with(".dev0"))
+    text.resize(text.size() - 5);
+  return "<" + text;
+}
+
+// ">V.postN" starts at V.post(N+1).dev0: print it the way it was written.
+[[nodiscard]] std::optional<std::string> after_post_text(const pep440::Version& version) {
+  const auto post = version.post();
+  if (!version.is_devrelease() || version.dev() != 0 || !post || *post == 0 || version.pre() ||
+      version.has_local())
+    return std::nullopt;
+  pep440::VersionParts parts;
+  parts.epoch = version.epoch();
+  parts.release = version.release();
+  parts.post = *post - 1;
+  const auto previous = pep440::Version::from_parts(parts);
+  if (!previous)
+    return std::nullopt;
+  return ">" + previous->to_string();
+}
+
+[[nodiscard]] std::string lower_text(const detail::Bound& bound) {
+  if (bound.kind() == detail::BoundKind::unbounded)
+    return {};
+  const std::string version = bound.version().to_string();
+  if (bound.kind() == detail::BoundKind::version && bound.inclusive) {
+    if (auto text = after_post_text(bound.version()))
+      return std::move(*text);
+    return ">=" + version;
+  }
+  return ">" + version;
+}
+
+[[nodiscard]] std::string upper_text(const detail::Bound& bound) {
+  if (bound.kind() == detail::BoundKind::unbounded)
+    return {};
+  if (bound.kind() == detail::BoundKind::version && !bound.inclusive)
+    return upper_exclusive_text(bound.version());
+  return "<=" + bound.version().to_string();
+}
+
+// [V, V] or [V, after the local labels of V]: one release (and its local variants).
+[[nodiscard]] bool is_point(const detail::Bound& lower, const detail::Bound& upper) {
+  if (lower.kind() != detail::BoundKind::version || !lower.inclusive || !upper.inclusive)
+    return false;
+  if (upper.kind() == detail::BoundKind::version)
+    return lower.key() == upper.key();
+  return upper.kind() == detail::BoundKind::after_locals &&
+         lower.version().public_key() == upper.version().public_key() &&
+         !lower.version().has_local();
+}
+
+[[nodiscard]] std::string range_text(const detail::Range& range) {
+  if (is_point(range.lower, range.upper))
+    return "==" + range.lower.version().to_string();
+  std::string lower = lower_text(range.lower);
+  const std::string upper = upper_text(range.upper);
+  if (lower.empty())
+    return upper.empty() ? std::string("*") : upper;
+  if (!upper.empty())
+    lower += "," + upper;
+  return lower;
+}
+
+}  // namespace
+
+VersionSet::VersionSet(detail::Ranges ranges) : m_ranges(without_empty(std::move(ranges))) {}
+
+VersionSet VersionSet::any() {
+  return VersionSet(detail::full_range());
+}
+
+VersionSet VersionSet::none() {
+  return VersionSet(detail::Ranges{});
+}
+
+VersionSet VersionSet::exactly(const pep440::Version& version) {
+  const detail::Bound point = detail::at(version, true);
+  return VersionSet(detail::Ranges{detail::Range{point, point}});
+}
+
+VersionSet VersionSet::between(const pep440::Version& oldest, const pep440::Version& newest) {
+  return VersionSet(
+      detail::Ranges{detail::Range{detail::at(oldest, true), detail::at(newest, true)}});
+}
+
+VersionSet VersionSet::from_specifiers(const pep440::SpecifierSet& specifiers) {
+  detail::Ranges ranges = specifiers.ranges();
+  for (const pep440::Specifier& spec : specifiers) {
+    if (spec.op() == pep440::Operator::arbitrary)
+      ranges = detail::intersect(ranges, clause_ranges(spec));
+  }
+  return VersionSet(std::move(ranges));
+}
+
+bool VersionSet::contains(const pep440::Version& version) const {
+  return detail::contains(m_ranges, version);
+}
+
+bool VersionSet::is_any() const {
+  return complement().is_empty();
+}
+
+bool VersionSet::is_pin() const {
+  return m_ranges.size() == 1 && is_point(m_ranges.front().lower, m_ranges.front().upper);
+}
+
+VersionSet VersionSet::complement() const {
+  return VersionSet(detail::complement(m_ranges));
+}
+
+VersionSet VersionSet::intersection(const VersionSet& other) const {
+  return VersionSet(detail::intersect(m_ranges, other.m_ranges));
+}
+
+VersionSet VersionSet::union_with(const VersionSet& other) const {
+  return complement().intersection(other.complement()).complement();
+}
+
+VersionSet VersionSet::difference(const VersionSet& other) const {
+  return intersection(other.complement());
+}
+
+bool VersionSet::is_subset_of(const VersionSet& other) const {
+  return difference(other).is_empty();
+}
+
+bool VersionSet::is_disjoint(const VersionSet& other) const {
+  return intersection(other).is_empty();
+}
+
+bool operator==(const VersionSet& a, const VersionSet& b) {
+  return a.is_subset_of(b) && b.is_subset_of(a);
+}
+
+std::string VersionSet::to_string() const {
+  if (m_ranges.empty())
+    return "<none>";
+  if (is_any())
+    return "*";
+  // Gaps of single releases read as "!=V" between the outer bounds: ">=1.0,!=1.5,<2".
+  std::vector<std::string> excluded;
+  for (std::size_t i = 0; i + 1 < m_ranges.size(); ++i) {
+    const detail::Bound gap_lower = detail::flipped(m_ranges[i].upper);
+    const detail::Bound gap_upper = detail::flipped(m_ranges[i + 1].lower);
+    if (!is_point(gap_lower, gap_upper)) {
+      excluded.clear();
+      break;
+    }
+    excluded.push_back("!=" + gap_lower.version().to_string());
+  }
+  if (m_ranges.size() > 1 && excluded.size() + 1 != m_ranges.size()) {
+    std::string text;
+    for (const detail::Range& range : m_ranges) {
+      if (!text.empty())
+        text += " || ";
+      text += range_text(range);
+    }
+    return text;
+  }
+  if (m_ranges.size() == 1)
+    return range_text(m_ranges.front());
+  std::vector<std::string> parts;
+  if (std::string lower = lower_text(m_ranges.front().lower); !lower.empty())
+    parts.push_back(std::move(lower));
+  for (std::string& clause : excluded)
+    parts.push_back(std::move(clause));
+  if (std::string upper = upper_text(m_ranges.back().upper); !upper.empty())
+    parts.push_back(std::move(upper));
+  std::string text;
+  for (const std::string& part : parts) {
+    if (!text.empty())
+      text += ",";
+    text += part;
+  }
+  return text;
+}
+
+}  // namespace gator::resolver
