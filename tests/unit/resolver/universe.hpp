@@ -12,6 +12,9 @@
 namespace gator::resolver::test {
 
 struct ReleaseSpec {
+  ReleaseSpec(std::string version_text = {}, std::vector<std::string> requirements = {})
+      : version(std::move(version_text)), requires_dist(std::move(requirements)) {}
+
   std::string version;
   std::vector<std::string> requires_dist;                  // PEP 508 strings
   std::map<std::string, std::vector<std::string>> extras;  // extra -> requirements
