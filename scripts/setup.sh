@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build pkg-config git
   libboost-dev libboost-filesystem-dev
-  libarchive-dev libcurl4-openssl-dev libssl-dev
+  libarchive-dev libcurl4-openssl-dev libssl-dev zlib1g-dev
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev
   clang-16 libclang-rt-16-dev clang-format
