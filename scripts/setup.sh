@@ -12,6 +12,7 @@ packages=(
   clang-16 libclang-rt-16-dev clang-format
   python3 python3-venv python3-pip python3-packaging
   nginx-light
+  fish tcsh  # the venv tests source activate.fish and activate.csh in real shells
 )
 
 missing=()
