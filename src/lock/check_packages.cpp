@@ -12,8 +12,23 @@ namespace gator::lock::detail {
 
 namespace {
 
+// Key-by-key: a table matches when each of its keys matches the same key of `actual` (so
+// {vcs = {url = "..."}} names the entry whose vcs table has that url); other values are equal.
+[[nodiscard]] bool matches(const TomlValue& expected, const TomlValue& actual) {
+  if (!expected.is_table())
+    return expected == actual;
+  if (!actual.is_table())
+    return false;
+  for (std::size_t i = 0; i < expected.keys.size(); ++i) {
+    const TomlValue* value = actual.find(expected.keys[i]);
+    if (value == nullptr || !matches(expected.items[i], *value))
+      return false;
+  }
+  return true;
+}
+
 // Whether the package entry has the value `expected` under `key`, comparing versions, markers
-// and specifiers by meaning and everything else as TOML data.
+// and specifiers by meaning and everything else as TOML data (tables key by key).
 [[nodiscard]] bool has_value(const Reader& reader, const ReadPackage& entry, const std::string& key,
                              const TomlValue& expected) {
   const Package& package = entry.package;
@@ -33,7 +48,7 @@ namespace {
       return *specifier == *package.requires_python;
   }
   const toml::node* actual = entry.table->get(key);
-  return actual != nullptr && reader.value(*actual, "packages." + key) == expected;
+  return actual != nullptr && matches(expected, reader.value(*actual, "packages." + key));
 }
 
 [[nodiscard]] std::string describe(const Dependency& dependency) {

@@ -117,10 +117,12 @@ constexpr std::string_view k_where = "[tool.gator-provision]";
       sources = &node;  // after the indexes, whatever the order in the file
     }
   }
-  (void)reader.required(table, "profile", k_where,
-                        "add the profile's name, e.g. profile = \"mi25\"");
   if (sources != nullptr)
     facts.sources = read_sources(reader, *sources, facts.indexes);
+  (void)reader.required(table, "profile", k_where,
+                        "add the profile's name, e.g. profile = \"mi25\"");
+  (void)reader.required(table, "target", k_where,
+                        "add [tool.gator-provision.target] with python, platform and arch");
   return facts;
 }
 

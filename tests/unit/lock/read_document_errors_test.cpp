@@ -169,6 +169,12 @@ TEST(LockDocumentErrors, EveryMessageIsExact) {
        "  14 | [tool.gator-provision]\n"
        "     | ^~~~~~~~~~~~~~~~~~~~~~\n"
        "hint: add the profile's name, e.g. profile = \"mi25\"\n"},
+      {"GatorMissingTarget",
+       std::string(k_small_lock) + std::string("[tool.gator-provision]\nprofile = \"mi25\"\n"),
+       "pylock.test.toml:14:1: error: missing `target` in [tool.gator-provision]\n"
+       "  14 | [tool.gator-provision]\n"
+       "     | ^~~~~~~~~~~~~~~~~~~~~~\n"
+       "hint: add [tool.gator-provision.target] with python, platform and arch\n"},
       {"GatorInvalidDigest",
        std::string(k_small_lock) +
            std::string("[tool.gator-provision]\nprofile = \"mi25\"\nprofile-digest = "
