@@ -62,7 +62,7 @@ TEST(CheckEnvironmentTest, RefusalsSayWhy) {
   }
 }
 
-TEST(PromptTest, OnlyCharactersNoShellInterpretsSurvive) {
+TEST(SanitizePromptTest, OnlyCharactersNoShellInterpretsSurvive) {
   EXPECT_EQ(sanitize_prompt("mi25"), "mi25");
   EXPECT_EQ(sanitize_prompt("rocm-5.7 gfx900+a@b,c:d=e/f_g"), "rocm-5.7 gfx900+a@b,c:d=e/f_g");
   EXPECT_EQ(sanitize_prompt("a$b`c\\d%e!f'g\"h(i)j\tk"), "a_b_c_d_e_f_g_h_i_j_k");
