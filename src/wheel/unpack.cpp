@@ -1,0 +1,274 @@
+#include "wheel/unpack.hpp"
+
+#include <map>
+#include <optional>
+
+#include <sys/stat.h>
+
+#include "cache/sha256_hasher.hpp"
+#include "metadata/record_hash.hpp"
+#include "util/error.hpp"
+#include "wheel/archive_reader.hpp"
+#include "wheel/layout.hpp"
+#include "wheel/member_name.hpp"
+#include "wheel/refusal.hpp"
+#include "wheel/tree_io.hpp"
+
+namespace gator::wheel {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t k_max_members = 1'000'000;
+constexpr std::uint64_t k_max_metadata_size = std::uint64_t{64} << 20;
+// How far past its RECORD size a member is read to report its real size.
+constexpr std::uint64_t k_overflow_probe = std::uint64_t{1} << 20;
+
+// Finds names that would land on one file: repeats, letter-case variants, file/dir clashes.
+class CollisionCheck {
+ public:
+  explicit CollisionCheck(std::string_view wheel) : m_wheel(wheel) {}
+
+  void add(const std::string& member, bool is_directory) {
+    for (std::size_t slash = member.find('/'); slash != std::string::npos;
+         slash = member.find('/', slash + 1)) {
+      add_path(member, member.substr(0, slash), true);
+    }
+    add_path(member, member, is_directory);
+  }
+
+ private:
+  struct Seen {
+    std::string name;
+    bool is_directory = false;
+  };
+
+  void add_path(const std::string& member, const std::string& path, bool is_directory) {
+    const auto [it, inserted] = m_seen.emplace(collision_key(path), Seen{path, is_directory});
+    if (inserted)
+      return;
+    const Seen& seen = it->second;
+    if (seen.name != path) {
+      throw detail::member_refusal(
+          ErrorKind::integrity, m_wheel, member,
+          "collides with " + quoted_name(seen.name) + " (names differing only in letter case)");
+    }
+    if (seen.is_directory && is_directory)
+      return;
+    if (!seen.is_directory && !is_directory)
+      throw detail::member_refusal(ErrorKind::integrity, m_wheel, member,
+                                   "appears more than once in the archive");
+    throw detail::member_refusal(
+        ErrorKind::integrity, m_wheel, member,
+        "collides with " + quoted_name(path) + ", which is both a file and a directory");
+  }
+
+  std::string_view m_wheel;
+  std::map<std::string, Seen> m_seen;
+};
+
+// A member's name without a directory's trailing '/', checked; throws the refusal.
+[[nodiscard]] detail::Member checked_member(const detail::ArchiveEntry& entry,
+                                            std::string_view wheel) {
+  if (!entry.name_is_utf8) {
+    throw detail::member_refusal(ErrorKind::integrity, wheel, entry.name,
+                                 "has a name that is not UTF-8");
+  }
+  if (entry.type != detail::EntryType::file && entry.type != detail::EntryType::directory) {
+    throw detail::member_refusal(ErrorKind::integrity, wheel, entry.name,
+                                 std::string("is ") + detail::describe(entry.type));
+  }
+  detail::Member member{entry.name, entry.type == detail::EntryType::directory};
+  if (member.is_directory && member.name.ends_with('/'))
+    member.name.pop_back();
+  if (const auto reason = check_member_name(member.name))
+    throw detail::member_refusal(ErrorKind::integrity, wheel, entry.name, *reason);
+  return member;
+}
+
+[[nodiscard]] std::string read_member(detail::ArchiveReader& reader, const std::string& name,
+                                      std::string_view wheel) {
+  std::string text;
+  for (auto block = reader.read_block(); !block.empty(); block = reader.read_block()) {
+    text.append(reinterpret_cast<const char*>(block.data()), block.size());
+    if (text.size() > k_max_metadata_size)
+      throw detail::member_refusal(ErrorKind::invalid_input, wheel, name, "is larger than 64 MiB");
+  }
+  return text;
+}
+
+struct FirstPass {
+  std::vector<detail::Member> members;
+  detail::MetadataTexts texts;
+};
+
+// Every member's name and type, and the .dist-info files' text; nothing is written.
+[[nodiscard]] FirstPass scan(const fs::path& wheel_file, std::string_view wheel) {
+  FirstPass pass;
+  CollisionCheck collisions(wheel);
+  detail::ArchiveReader reader(wheel_file, std::string(wheel));
+  detail::ArchiveEntry entry;
+  while (reader.next(entry)) {
+    if (pass.members.size() == k_max_members) {
+      throw detail::refusal(ErrorKind::invalid_input, wheel,
+                            "more than " + std::to_string(k_max_members) + " members");
+    }
+    detail::Member member = checked_member(entry, wheel);
+    collisions.add(member.name, member.is_directory);
+    if (!member.is_directory && detail::is_metadata_member(member.name))
+      pass.texts.emplace(member.name, read_member(reader, member.name, wheel));
+    pass.members.push_back(std::move(member));
+  }
+  return pass;
+}
+
+[[nodiscard]] std::string bytes_text(std::uint64_t size) {
+  return std::to_string(size) + (size == 1 ? " byte" : " bytes");
+}
+
+[[nodiscard]] mode_t file_mode(const detail::ArchiveEntry& entry, std::string_view name,
+                               std::string_view data_dir) {
+  // Scripts are executables whatever the zip says, so hard links to them need no chmod later.
+  const auto split = detail::split_data_path(name, data_dir);
+  const bool script = split && split->first == "scripts";
+  return (script || (entry.permissions & 0111) != 0) ? 0755 : 0644;
+}
+
+// Streams the current member into `fd`, comparing it with its RECORD row (if it has one).
+void extract_member(detail::ArchiveReader& reader, int fd, const fs::path& path,
+                    const std::string& name, const metadata::RecordEntry* expected,
+                    std::string_view wheel) {
+  cache::Sha256Hasher hasher;
+  std::uint64_t size = 0;
+  bool too_big = false;
+  for (auto block = reader.read_block(); !block.empty(); block = reader.read_block()) {
+    size += block.size();
+    if (expected != nullptr && expected->size && size > *expected->size) {
+      // Refused: stop writing, read on a little to report the real size.
+      too_big = true;
+      if (size > *expected->size + k_overflow_probe)
+        break;
+      continue;
+    }
+    hasher.update(block);
+    cache::detail::write_all(fd, block, path);
+  }
+  if (expected == nullptr)
+    return;
+  if (too_big || (expected->size && size != *expected->size)) {
+    Error error =
+        detail::member_refusal(ErrorKind::integrity, wheel, name, "does not match RECORD");
+    error.caused_by("RECORD says " + bytes_text(*expected->size) + ", the file has " +
+                    (size > *expected->size + k_overflow_probe ? "more than " : "") +
+                    bytes_text(size));
+    throw error;
+  }
+  const metadata::Sha256Digest digest = hasher.finish().bytes();
+  if (metadata::check_file(*expected, digest, size) != metadata::FileCheck::matches) {
+    Error error =
+        detail::member_refusal(ErrorKind::integrity, wheel, name, "does not match RECORD");
+    error.caused_by("RECORD says " + expected->hash + ", the file has " +
+                    metadata::format_sha256(digest));
+    throw error;
+  }
+}
+
+// Extracts every member into `dir`, checking each file against RECORD as it streams.
+void extract(const fs::path& wheel_file, const fs::path& dir, const FirstPass& pass,
+             const detail::WheelLayout& layout, std::string_view wheel) {
+  detail::TreeWriter writer(dir);
+  detail::ArchiveReader reader(wheel_file, std::string(wheel));
+  detail::ArchiveEntry entry;
+  std::size_t index = 0;
+  while (reader.next(entry)) {
+    const detail::Member member = checked_member(entry, wheel);
+    // The archive is a verified cache entry, so this only guards against a changed file.
+    if (index >= pass.members.size() || pass.members[index].name != member.name)
+      throw detail::refusal(ErrorKind::integrity, wheel, "the archive changed while reading it");
+    ++index;
+    if (member.is_directory) {
+      writer.make_directories(member.name);
+      continue;
+    }
+    const mode_t mode = file_mode(entry, member.name, layout.data_dir);
+    const cache::detail::Fd fd = writer.create_file(member.name, mode);
+    const auto expected = layout.expected.find(member.name);
+    extract_member(reader, fd.get(), dir / member.name, member.name,
+                   expected == layout.expected.end() ? nullptr : &expected->second, wheel);
+    if (::fchmod(fd.get(), mode) != 0) {  // the umask may have taken bits away
+      throw Error(ErrorKind::io,
+                  cache::detail::describe_errno("cannot chmod", dir / member.name, errno));
+    }
+  }
+  if (index != pass.members.size())
+    throw detail::refusal(ErrorKind::integrity, wheel, "the archive changed while reading it");
+}
+
+void add_version_warning(UnpackedWheel& unpacked, const metadata::WheelFile& wheel_file) {
+  if (wheel_file.is_newer_minor()) {
+    unpacked.warnings.push_back(
+        unpacked.filename + " has Wheel-Version " + std::to_string(wheel_file.wheel_version.major) +
+        "." + std::to_string(wheel_file.wheel_version.minor) + ", newer than the supported " +
+        std::to_string(metadata::k_supported_wheel_version.major) + "." +
+        std::to_string(metadata::k_supported_wheel_version.minor));
+  }
+}
+
+}  // namespace
+
+UnpackedWheel unpack_wheel(cache::Cache& cache, const fs::path& wheel_file,
+                           const dist::Sha256& sha256, const dist::WheelFilename& filename) {
+  if (const auto tree = cache.find_unpacked(sha256))
+    return open_unpacked(*tree, filename.filename());
+  const std::string& wheel = filename.filename();
+  const FirstPass pass = scan(wheel_file, wheel);
+  const detail::WheelLayout layout = detail::check_layout(pass.members, pass.texts, filename);
+
+  cache::StagingDir dir = cache.create_staging_dir("unpack");
+  extract(wheel_file, dir.path(), pass, layout, wheel);
+
+  UnpackedWheel unpacked;
+  unpacked.tree = cache.insert_tree(std::move(dir), sha256);
+  unpacked.filename = wheel;
+  unpacked.dist_info = layout.dist_info;
+  unpacked.data_dir = layout.data_dir;
+  unpacked.root_is_purelib = layout.wheel_file.root_is_purelib.value_or(false);
+  add_version_warning(unpacked, layout.wheel_file);
+  return unpacked;
+}
+
+UnpackedWheel open_unpacked(const fs::path& tree, std::string_view filename) {
+  const auto damaged = [&](const std::string& why) {
+    return Error(ErrorKind::io, "the unpacked wheel " + tree.string() + " is damaged: " + why)
+        .hint("remove it with `gator-provision cache clean`");
+  };
+  UnpackedWheel unpacked;
+  unpacked.tree = tree;
+  unpacked.filename = filename;
+  std::error_code error;
+  for (fs::directory_iterator it(tree, error), end; !error && it != end; it.increment(error)) {
+    const std::string name = it->path().filename().string();
+    if (name.ends_with(".dist-info") && it->is_directory()) {
+      if (!unpacked.dist_info.empty())
+        throw damaged("more than one .dist-info directory");
+      unpacked.dist_info = name;
+    }
+  }
+  if (error)
+    throw damaged(error.message());
+  if (unpacked.dist_info.empty())
+    throw damaged("no .dist-info directory");
+  unpacked.data_dir = unpacked.dist_info.substr(
+                          0, unpacked.dist_info.size() - std::string_view(".dist-info").size()) +
+                      ".data";
+  const auto wheel_file =
+      metadata::parse_wheel_file(detail::read_file(tree / unpacked.dist_info / "WHEEL"));
+  if (!wheel_file)
+    throw damaged(unpacked.dist_info + "/WHEEL: " + wheel_file.error().message);
+  unpacked.root_is_purelib = wheel_file->root_is_purelib.value_or(false);
+  add_version_warning(unpacked, *wheel_file);
+  return unpacked;
+}
+
+}  // namespace gator::wheel
