@@ -162,6 +162,29 @@ bool package_less(const Package& a, const Package& b) {
   return left < right;
 }
 
+bool is_valid_lock_file_name(std::string_view file_name) {
+  constexpr std::string_view k_prefix = "pylock.";
+  constexpr std::string_view k_suffix = ".toml";
+  if (file_name == "pylock.toml")
+    return true;
+  if (file_name.size() <= k_prefix.size() + k_suffix.size() || !file_name.starts_with(k_prefix) ||
+      !file_name.ends_with(k_suffix))
+    return false;
+  const std::string_view name =
+      file_name.substr(k_prefix.size(), file_name.size() - k_prefix.size() - k_suffix.size());
+  return name.find_first_of("./\\") == std::string_view::npos;
+}
+
+std::string lock_file_name(std::string_view profile) {
+  if (profile.empty())
+    return "pylock.toml";
+  std::string name(profile);
+  for (char& c : name)
+    if (c == '.' || c == '/' || c == '\\')
+      c = '-';
+  return "pylock." + name + ".toml";
+}
+
 std::optional<pep508::Marker> target_marker(std::string_view sys_platform,
                                             std::string_view platform_machine,
                                             std::string_view python_version) {

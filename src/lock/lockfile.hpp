@@ -203,6 +203,13 @@ enum class SourceKind { distributions, vcs, directory, archive };
 // The order the writer uses: name, then version (entries without a version first), then marker.
 [[nodiscard]] bool package_less(const Package& a, const Package& b);
 
+// The specification's file names: "pylock.toml" or "pylock.<name>.toml" where <name> has no '.'
+// (and, here, no '/' or '\\').
+[[nodiscard]] bool is_valid_lock_file_name(std::string_view file_name);
+// "pylock.<profile>.toml", with every '.', '/' and '\\' of the profile name as '-' so that the
+// name is valid ("rocm5.7" -> "pylock.rocm5-7.toml"); "pylock.toml" for an empty name.
+[[nodiscard]] std::string lock_file_name(std::string_view profile);
+
 // A marker naming the target the lock is for, e.g. `sys_platform == "linux" and
 // platform_machine == "x86_64" and python_version == "3.11"` (empty arguments are left out;
 // nothing when all are empty).

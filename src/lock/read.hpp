@@ -43,7 +43,8 @@ struct ReadResult {
 // parse_lockfile that throws the Error.
 [[nodiscard]] ReadResult read_lockfile(std::string_view text, std::string_view file);
 
-// Reads and parses the file at `path` (Error(io) when it cannot be read).
+// Reads and parses the file at `path` (Error(io) when it cannot be read); a file name other than
+// pylock.toml or pylock.<name>.toml is a warning.
 [[nodiscard]] ReadResult load_lockfile(const std::filesystem::path& path);
 
 }  // namespace gator::lock

@@ -199,7 +199,13 @@ ReadResult load_lockfile(const std::filesystem::path& path) {
   text << in.rdbuf();
   if (in.bad())
     throw Error(ErrorKind::io, "cannot read lock file " + path.string());
-  return read_lockfile(text.str(), path.string());
+  ReadResult result = read_lockfile(text.str(), path.string());
+  if (!is_valid_lock_file_name(path.filename().string()))
+    result.warnings.push_back(
+        Warning{"the file name " + path.filename().string() +
+                    " is not pylock.toml or pylock.<name>.toml, as the specification requires",
+                std::nullopt});
+  return result;
 }
 
 }  // namespace gator::lock
