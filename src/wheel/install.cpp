@@ -99,12 +99,12 @@ class Installation {
 
   InstallResult run() {
     const fs::path dist_info = m_wheel.tree / m_wheel.dist_info;
-    const auto rows = metadata::parse_record(detail::read_file(dist_info / "RECORD"));
+    const auto rows = metadata::parse_record(read(dist_info / "RECORD"));
     if (!rows)
       throw damaged(m_wheel.dist_info + "/RECORD: " + rows.error().message);
     std::vector<metadata::Script> scripts;
     if (fs::exists(dist_info / "entry_points.txt")) {
-      auto parsed = metadata::parse_scripts(detail::read_file(dist_info / "entry_points.txt"));
+      auto parsed = metadata::parse_scripts(read(dist_info / "entry_points.txt"));
       if (!parsed)
         throw damaged(m_wheel.dist_info + "/entry_points.txt: " + parsed.error().message);
       scripts = std::move(*parsed);
@@ -134,6 +134,14 @@ class Installation {
     return Error(ErrorKind::io,
                  "the unpacked wheel " + m_wheel.tree.string() + " is damaged: " + why)
         .hint("remove it with `gator-provision cache clean`");
+  }
+
+  [[nodiscard]] std::string read(const fs::path& path) const {
+    try {
+      return detail::read_file(path);
+    } catch (const Error& error) {
+      throw damaged(error.what());
+    }
   }
 
   // Where a member goes, and whether it is a script of .data/scripts.

@@ -262,8 +262,13 @@ UnpackedWheel open_unpacked(const fs::path& tree, std::string_view filename) {
   unpacked.data_dir = unpacked.dist_info.substr(
                           0, unpacked.dist_info.size() - std::string_view(".dist-info").size()) +
                       ".data";
-  const auto wheel_file =
-      metadata::parse_wheel_file(detail::read_file(tree / unpacked.dist_info / "WHEEL"));
+  std::string text;
+  try {
+    text = detail::read_file(tree / unpacked.dist_info / "WHEEL");
+  } catch (const Error& read_error) {
+    throw damaged(read_error.what());
+  }
+  const auto wheel_file = metadata::parse_wheel_file(text);
   if (!wheel_file)
     throw damaged(unpacked.dist_info + "/WHEEL: " + wheel_file.error().message);
   unpacked.root_is_purelib = wheel_file->root_is_purelib.value_or(false);

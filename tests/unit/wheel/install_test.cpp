@@ -1,5 +1,7 @@
 #include "wheel/install.hpp"
 
+#include <unistd.h>
+
 #include "conformance.hpp"
 #include "util/error.hpp"
 #include "wheel/scripts.hpp"
@@ -168,6 +170,25 @@ TEST_F(InstallTest, AutomaticModeLinksEveryFileSomehow) {
   // The cache and the target share a filesystem here: reflinks or hard links, no copies.
   EXPECT_EQ(result.reflinked + result.hardlinked, 9u);
   EXPECT_EQ(result.copied, 0u);
+}
+
+TEST_F(InstallTest, HardlinkModeCopiesAcrossFilesystems) {
+  // /dev/shm is a tmpfs: a link from the cache into it fails with EXDEV.
+  struct stat shm {};
+  struct stat here {};
+  if (::stat("/dev/shm", &shm) != 0 || ::stat(m_dir.c_str(), &here) != 0 ||
+      shm.st_dev == here.st_dev || ::access("/dev/shm", W_OK) != 0) {
+    GTEST_SKIP() << "no writable /dev/shm on another filesystem";
+  }
+  std::string pattern = "/dev/shm/gator-wheel-test-XXXXXX";
+  ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+  const fs::path other(pattern);
+  const UnpackedWheel unpacked = unpack(full_demo());
+  const InstallResult result = install_wheel(unpacked, options_for(other, LinkMode::hardlink));
+  EXPECT_EQ(result.copied, 9u);
+  EXPECT_EQ(result.hardlinked, 0u);
+  EXPECT_EQ(read_text(other / "lib/python3.11/site-packages/demo/__init__.py"), "VALUE = 1\n");
+  fs::remove_all(other);
 }
 
 TEST_F(InstallTest, PlatlibWheelsGoToPlatlibAndRecordIsRelativeToIt) {

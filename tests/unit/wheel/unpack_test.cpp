@@ -88,6 +88,33 @@ TEST_F(UnpackTest, AcceptsLegacyDistInfoSpellingAndLocalVersionOnlyInTheFileName
   EXPECT_EQ(unpacked.dist_info, "My.Demo-2.3.1.dist-info");
 }
 
+TEST_F(UnpackTest, DamagedTreeInTheCacheIsReportedWithAHint) {
+  const UnpackedWheel unpacked = unpack(demo());
+  fs::remove(unpacked.tree / "demo-1.0.dist-info/WHEEL");
+  try {
+    (void)open_unpacked(unpacked.tree, unpacked.filename);
+    FAIL() << "expected an error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::io);
+    EXPECT_EQ(error.render("gator-provision"),
+              "gator-provision: error: the unpacked wheel " + unpacked.tree.string() +
+                  " is damaged: cannot open " +
+                  (unpacked.tree / "demo-1.0.dist-info/WHEEL").string() +
+                  ": No such file or directory\n"
+                  "hint: remove it with `gator-provision cache clean`\n");
+  }
+  fs::remove_all(unpacked.tree / "demo-1.0.dist-info");
+  try {
+    (void)open_unpacked(unpacked.tree, unpacked.filename);
+    FAIL() << "expected an error";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.render("gator-provision"),
+              "gator-provision: error: the unpacked wheel " + unpacked.tree.string() +
+                  " is damaged: no .dist-info directory\n"
+                  "hint: remove it with `gator-provision cache clean`\n");
+  }
+}
+
 // Unsafe members: each refused before anything is written, naming the wheel and the member.
 
 TEST_F(UnpackTest, RefusesDotDotMember) {
