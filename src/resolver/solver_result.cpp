@@ -67,6 +67,14 @@ Resolution Solver::resolution() const {
   }
   std::sort(out.packages.begin(), out.packages.end(),
             [](const ResolvedPackage& a, const ResolvedPackage& b) { return a.name < b.name; });
+  // A project and its extras read the same requirements: say each thing once.
+  std::vector<Warning> unique;
+  for (Warning& warning : out.warnings) {
+    if (std::none_of(unique.begin(), unique.end(),
+                     [&](const Warning& seen) { return seen.message == warning.message; }))
+      unique.push_back(std::move(warning));
+  }
+  out.warnings = std::move(unique);
   out.statistics = m_statistics;
   return out;
 }

@@ -16,6 +16,20 @@ Term Term::union_with(const Term& other) const {
   return negate().intersection(other.negate()).negate();
 }
 
+// A negative term also holds when the package is not selected at all, so it never fits inside a
+// positive one and two negative terms always have that case in common.
+bool Term::satisfies(const Term& other) const {
+  if (positive)
+    return other.positive ? set.is_subset_of(other.set) : set.is_disjoint(other.set);
+  return !other.positive && other.set.is_subset_of(set);
+}
+
+bool Term::contradicts(const Term& other) const {
+  if (positive)
+    return other.positive ? set.is_disjoint(other.set) : set.is_subset_of(other.set);
+  return other.positive && other.set.is_subset_of(set);
+}
+
 Relation Term::relation_to(const Term& known) const {
   if (known.satisfies(*this))
     return Relation::satisfied;

@@ -25,8 +25,9 @@ struct Term {
   // No selection makes it true (a negative term is true when the package is left out).
   [[nodiscard]] bool is_empty() const { return positive && set.is_empty(); }
   // Every selection that makes this term true makes `other` true.
-  [[nodiscard]] bool satisfies(const Term& other) const { return difference(other).is_empty(); }
-  [[nodiscard]] bool contradicts(const Term& other) const { return intersection(other).is_empty(); }
+  [[nodiscard]] bool satisfies(const Term& other) const;
+  // No selection makes both true.
+  [[nodiscard]] bool contradicts(const Term& other) const;
   // How this term stands given `known` (everything the partial solution says of the package).
   [[nodiscard]] Relation relation_to(const Term& known) const;
   [[nodiscard]] bool contains(const pep440::Version& version) const {

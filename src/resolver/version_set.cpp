@@ -95,6 +95,80 @@ namespace {
   return lower;
 }
 
+// Bound order as in pep440's intersect(): an unbounded lower bound is the least, an unbounded
+// upper bound the greatest; at one point "[v" starts before "(v" and "v)" ends before "v]".
+[[nodiscard]] bool lower_less(const detail::Bound& a, const detail::Bound& b) {
+  if (!a.point)
+    return b.point != nullptr;
+  if (!b.point)
+    return false;
+  const int order = a.key().compare(b.key());
+  return order != 0 ? order < 0 : (a.inclusive && !b.inclusive);
+}
+
+[[nodiscard]] bool upper_less(const detail::Bound& a, const detail::Bound& b) {
+  if (!a.point)
+    return false;
+  if (!b.point)
+    return true;
+  const int order = a.key().compare(b.key());
+  return order != 0 ? order < 0 : (!a.inclusive && b.inclusive);
+}
+
+// The ranges between (and around) the ranges of a set, one at a time: its complement without
+// building it.
+class Gaps {
+ public:
+  explicit Gaps(const detail::Ranges& ranges) : m_ranges(ranges) {}
+  [[nodiscard]] std::size_t count() const { return m_ranges.size() + 1; }
+  // False when the gap does not exist (the set is unbounded on that side).
+  [[nodiscard]] bool get(std::size_t index, detail::Range& out) const {
+    out.lower = index == 0 ? detail::unbounded() : detail::flipped(m_ranges[index - 1].upper);
+    out.upper =
+        index == m_ranges.size() ? detail::unbounded() : detail::flipped(m_ranges[index].lower);
+    if (index > 0 && !m_ranges[index - 1].upper.point)
+      return false;
+    if (index < m_ranges.size() && !m_ranges[index].lower.point)
+      return false;
+    return true;
+  }
+
+ private:
+  const detail::Ranges& m_ranges;
+};
+
+// Whether two sorted range lists share a version; `right` is given as a callback so that the
+// complement can be walked lazily.
+template <typename Right>
+[[nodiscard]] bool overlaps(const detail::Ranges& left, std::size_t right_count, Right right_at) {
+  std::size_t i = 0;
+  std::size_t j = 0;
+  detail::Range other;
+  bool have = false;
+  while (i < left.size() && j < right_count) {
+    if (!have) {
+      if (!right_at(j, other)) {
+        ++j;
+        continue;
+      }
+      have = true;
+    }
+    const detail::Bound& lower =
+        lower_less(left[i].lower, other.lower) ? other.lower : left[i].lower;
+    const detail::Bound& upper =
+        upper_less(left[i].upper, other.upper) ? left[i].upper : other.upper;
+    if (!detail::is_empty(lower, upper))
+      return true;
+    if (upper_less(left[i].upper, other.upper)) {
+      ++i;
+    } else {
+      ++j;
+      have = false;
+    }
+  }
+  return false;
+}
+
 }  // namespace
 
 VersionSet::VersionSet(detail::Ranges ranges) : m_ranges(without_empty(std::move(ranges))) {}
@@ -155,11 +229,16 @@ VersionSet VersionSet::difference(const VersionSet& other) const {
 }
 
 bool VersionSet::is_subset_of(const VersionSet& other) const {
-  return difference(other).is_empty();
+  const Gaps gaps(other.m_ranges);
+  return !overlaps(m_ranges, gaps.count(),
+                   [&](std::size_t index, detail::Range& out) { return gaps.get(index, out); });
 }
 
 bool VersionSet::is_disjoint(const VersionSet& other) const {
-  return intersection(other).is_empty();
+  return !overlaps(m_ranges, other.m_ranges.size(), [&](std::size_t index, detail::Range& out) {
+    out = other.m_ranges[index];
+    return true;
+  });
 }
 
 bool operator==(const VersionSet& a, const VersionSet& b) {

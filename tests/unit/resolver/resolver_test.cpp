@@ -193,6 +193,22 @@ TEST(ResolverTest, MarkersAreEvaluatedForTheTarget) {
             "a 1.0, linux-only 1.0");
 }
 
+TEST(ResolverTest, ARequirementWhoseMarkerCannotBeEvaluatedIsSkippedWithAWarning) {
+  test::Universe universe;
+  ReleaseSpec a{"1.0", {"b; os_name ~= '1.0'", "c"}};
+  a.extras["x"] = {"d"};
+  universe.add("a", {a}).add("b", {{"1.0"}}).add("c", {{"1.0"}}).add("d", {{"1.0"}});
+  const auto result = run(universe, {root("a[x]")});
+  ASSERT_TRUE(result) << summary(result);
+  EXPECT_EQ(summary(result), "a 1.0 [x], c 1.0, d 1.0");
+  ASSERT_EQ(result->warnings.size(), 1u);
+  EXPECT_EQ(result->warnings[0].kind, WarningKind::invalid_marker);
+  EXPECT_EQ(result->warnings[0].package, "a");
+  EXPECT_TRUE(result->warnings[0].message.starts_with(
+      "a 1.0: a marker cannot be evaluated, so the requirement b; os_name ~= \"1.0\" ("))
+      << result->warnings[0].message;
+}
+
 TEST(ResolverTest, LockedVersionsArePreferredUnlessUpgrading) {
   test::Universe universe;
   universe.add("a", {{"1.0", {"b"}}, {"2.0", {"b"}}}).add("b", {{"1.0"}, {"2.0"}});

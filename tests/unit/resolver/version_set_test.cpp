@@ -47,6 +47,37 @@ TEST(VersionSetTest, SetAlgebra) {
   EXPECT_TRUE(VersionSet::none().is_empty());
 }
 
+// The allocation-free subset and disjointness checks agree with the set operations, also at
+// cuts such as "after 1.0 and its local labels".
+TEST(VersionSetTest, RelationsAgreeWithSetOperations) {
+  const std::vector<VersionSet> sets = {VersionSet::any(),
+                                        VersionSet::none(),
+                                        spec("==1.0"),
+                                        spec("==1.0+local"),
+                                        spec("!=1.0"),
+                                        spec(">1.0"),
+                                        spec(">=1.0"),
+                                        spec("<=1.0"),
+                                        spec("<1.0"),
+                                        spec("~=1.0"),
+                                        spec("==1.*"),
+                                        spec(">1.0.post1"),
+                                        spec("<2.0a1"),
+                                        spec(">=1.0,!=1.5,<2"),
+                                        spec("===1.0"),
+                                        VersionSet::exactly(v("1.0")),
+                                        spec("<1").union_with(spec(">=2,<3")),
+                                        spec("!=1.0,!=2.0,!=3.0"),
+                                        VersionSet::between(v("1.0"), v("2.0"))};
+  for (const VersionSet& a : sets) {
+    for (const VersionSet& b : sets) {
+      SCOPED_TRACE(a.to_string() + " vs " + b.to_string());
+      EXPECT_EQ(a.is_subset_of(b), a.difference(b).is_empty());
+      EXPECT_EQ(a.is_disjoint(b), a.intersection(b).is_empty());
+    }
+  }
+}
+
 TEST(VersionSetTest, ArbitraryEqualityIsTheExactVersion) {
   EXPECT_TRUE(spec("===1.0").contains(v("1.0")));
   EXPECT_FALSE(spec("===1.0").contains(v("1.0+local")));
