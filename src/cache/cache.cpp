@@ -141,7 +141,6 @@ FileLock Cache::lock_entry(const dist::Sha256& sha256) const {
 fs::path Cache::insert_file(const fs::path& temp, const dist::Sha256& expected_sha256,
                             std::uint64_t expected_size, std::string_view filename,
                             const std::optional<FileDigest>& streamed) {
-  const fs::path destination = wheel_path(expected_sha256, filename);
   // Any failure below leaves nothing behind: the temporary file is ours to remove.
   struct RemoveOnExit {
     const fs::path& path;
@@ -151,6 +150,7 @@ fs::path Cache::insert_file(const fs::path& temp, const dist::Sha256& expected_s
         ::unlink(path.c_str());
     }
   } cleanup{temp};
+  const fs::path destination = wheel_path(expected_sha256, filename);
 
   detail::Fd fd(::open(temp.c_str(), O_RDONLY | O_CLOEXEC | O_NOFOLLOW));
   if (!fd)

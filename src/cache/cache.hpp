@@ -58,7 +58,9 @@ class Cache {
  public:
   // Creates the root and its folders when missing, and holds a shared lock on <root>/.lock for
   // the lifetime of the object: clean() and prune() in other processes wait until it is gone.
-  // Throws gator::Error(io).
+  // Open one Cache per root per process: clean() or prune() on one handle would wait forever
+  // for another handle of the same process. On a warm cache nothing is written. Throws
+  // gator::Error(io).
   [[nodiscard]] static Cache open(const std::filesystem::path& root);
 
   [[nodiscard]] const std::filesystem::path& root() const { return m_root; }

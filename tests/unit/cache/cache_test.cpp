@@ -82,6 +82,12 @@ TEST_F(CacheTest, RefusesFileNamesThatAreNotPlainNames) {
   }
 }
 
+TEST_F(CacheTest, InsertFileConsumesTheTemporaryFileEvenForABadName) {
+  const fs::path temp = staged("x");
+  EXPECT_THROW((void)m_cache.insert_file(temp, sha256_of("x"), 1, "../x.whl"), Error);
+  EXPECT_FALSE(fs::exists(temp));
+}
+
 TEST_F(CacheTest, InsertFileVerifiesAndRenames) {
   const fs::path temp = staged("wheel bytes");
   const fs::path stored = m_cache.insert_file(temp, sha256_of("wheel bytes"), 11, k_wheel);
