@@ -159,6 +159,7 @@ void Finder::prefetch(std::span<const pep508::PackageName> projects) {
             hit = ProjectFiles{lookup.project};
             hit->page_url = outcome->effective_url.without_credentials();
             hit->cache = outcome->cache;
+            hit->format = page->format;
             hit->warnings = std::move(page->warnings);
             for (IndexFile& file : page->files) {
               if (file.belongs_to(lookup.project) || file.kind() == FileKind::other)

@@ -29,6 +29,7 @@ struct ProjectFiles {
   std::vector<IndexFile> files{};
   std::vector<PageWarning> warnings{};
   std::vector<std::string> searched{};  // the indexes asked, in order
+  std::optional<PageFormat> format{};   // of the project page (none for find-links)
   http::CacheOutcome cache = http::CacheOutcome::not_used;
 
   [[nodiscard]] bool found() const { return index.has_value(); }

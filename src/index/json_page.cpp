@@ -133,6 +133,12 @@ std::expected<ProjectPage, util::ParseError> parse_json_page(std::string_view te
       message.erase(0, bracket + 2);
     return std::unexpected(
         util::ParseError::at(text, at, 1, "invalid simple API page: " + message));
+  } catch (const json::exception& error) {
+    // Other parser failures (a number out of range) carry no position.
+    std::string message = error.what();
+    if (const std::size_t bracket = message.find("] "); bracket != std::string::npos)
+      message.erase(0, bracket + 2);
+    return std::unexpected(structure_error(text, "invalid simple API page: " + message));
   }
   if (!document.is_object())
     return std::unexpected(structure_error(text, "invalid simple API page: expected an object"));

@@ -8,7 +8,6 @@
 
 #include "index/digest.hpp"
 #include "index/project_source.hpp"
-#include "index/url_reference.hpp"
 #include "index/wheel_file_reader.hpp"
 
 namespace gator::index {
@@ -122,7 +121,9 @@ fs::path MetadataFetcher::download_path(const IndexFile& file) const {
   }
   const std::string key =
       hex_digest("sha256", file.url().without_credentials().raw_for_request()).value_or("x");
-  return directory / (key.substr(0, 16) + "-" + std::to_string(::getpid()) + ".whl");
+  static unsigned counter = 0;
+  return directory / (key.substr(0, 16) + "-" + std::to_string(::getpid()) + "-" +
+                      std::to_string(counter++) + ".whl");
 }
 
 std::vector<std::expected<WheelMetadata, Error>> MetadataFetcher::fetch_all(
@@ -251,16 +252,11 @@ void MetadataFetcher::local(Job& job) {
   finish_text(job, std::move(*text), MetadataSource::local_file);
 }
 
+// Ranges are tried for every file, even on a server that ignored them before: a refused range
+// costs one aborted request, while assuming "no ranges" for a whole host could cost a 2 GB
+// download when only one location there lacks them.
 void MetadataFetcher::begin_ranges(Job& job) {
   const IndexFile& file = *job.file;
-  if (m_no_ranges.contains(origin_of(file.url().raw_for_request()))) {
-    job.phase = Job::Phase::download;
-    http::Request request{file.url()};
-    request.destination = download_path(file);
-    request.resume = http::Resume::no;
-    job.pending = std::move(request);
-    return;
-  }
   job.phase = Job::Phase::ranges;
   job.reader.emplace(file.project(), std::nullopt, m_options.tail_bytes);
   job.pending = range_request(file.url(), *job.reader->next());
@@ -293,9 +289,12 @@ void MetadataFetcher::on_range(Job& job, http::Client::Outcome outcome) {
     throw std::move(outcome.error());
   const http::Response& response = *outcome;
   if (response.range == http::RangeOutcome::ignored) {
-    m_no_ranges.insert(origin_of(file.url().raw_for_request()));
     job.reader.reset();
-    begin_ranges(job);
+    job.phase = Job::Phase::download;
+    http::Request request{file.url()};
+    request.destination = download_path(file);
+    request.resume = http::Resume::no;
+    job.pending = std::move(request);
     return;
   }
   if (!response.ok()) {

@@ -3,7 +3,6 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
-#include <set>
 #include <span>
 #include <string>
 #include <vector>
@@ -75,7 +74,6 @@ class MetadataFetcher {
 
   http::Client* m_client;
   MetadataOptions m_options;
-  std::set<std::string> m_no_ranges;  // origins that answered a range request with 200
 };
 
 }  // namespace gator::index

@@ -141,6 +141,13 @@ TEST(JsonPage, SyntaxErrorsPointIntoTheText) {
       << page.error().message;
 }
 
+TEST(JsonPage, NumbersOutOfRangeAreErrors) {
+  const auto page =
+      parse_json_page(R"({"meta": {"api-version": "1.0"}, "files": [], "x": 1e4649})", k_page);
+  ASSERT_FALSE(page);
+  EXPECT_EQ(page.error().message, "invalid simple API page: number overflow parsing '1e4649'");
+}
+
 TEST(JsonPage, DeepNestingIsRefused) {
   const std::string deep = "{\"a\":" + std::string(10000, '[') + std::string(10000, ']') + "}";
   const auto page = parse_json_page(deep, k_page);
