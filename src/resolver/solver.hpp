@@ -41,6 +41,7 @@ struct Project {
   std::vector<Release> releases;    // newest first, one per version
   std::vector<PackageId> packages;  // the project and its extras
   std::optional<pep440::Version> preferred;
+  std::optional<VersionSet> absent;  // once listed: every version it does not have
 };
 
 struct Package {
@@ -87,7 +88,10 @@ class Solver {
   [[nodiscard]] Project& project_of(PackageId package) {
     return m_universe.projects[m_universe.packages[package].project];
   }
+  // Lists the project on first use; its packages learn at once that no version outside the
+  // listing exists, so that ruling out its last release rules out the project.
   void ensure_listed(Project& project);
+  void add_absent(PackageId package);
   void classify(Project& project);
   [[nodiscard]] bool root_pins(const Project& project, const pep440::Version& version) const;
   [[nodiscard]] bool prereleases_allowed(const Project& project) const;

@@ -9,7 +9,7 @@ PackageId Solver::package_for(const pep508::PackageName& name, const std::string
   auto [project_it, new_project] = m_project_index.try_emplace(name.str(), 0);
   if (new_project) {
     project_it->second = m_universe.projects.size();
-    Project project{name, false, false, {}, {}, std::nullopt};
+    Project project{name, false, false, {}, {}, std::nullopt, std::nullopt};
     if (!m_options.upgrade_all &&
         std::find(m_options.upgrade_packages.begin(), m_options.upgrade_packages.end(), name) ==
             m_options.upgrade_packages.end()) {
@@ -33,6 +33,8 @@ PackageId Solver::package_for(const pep508::PackageName& name, const std::string
     m_universe.packages.push_back(std::move(package));
     m_universe.projects[project].packages.push_back(id);
     m_watch.emplace_back();
+    if (m_universe.projects[project].listed)
+      add_absent(id);
   }
   return package_it->second;
 }
@@ -43,18 +45,36 @@ void Solver::ensure_listed(Project& project) {
   project.listed = true;
   ++m_statistics.listings;
   auto candidates = m_provider.list(project.name);
-  if (!candidates)
-    return;
-  project.found = true;
-  std::stable_sort(candidates->begin(), candidates->end(),
-                   [](const Candidate& a, const Candidate& b) { return a.version > b.version; });
-  for (Candidate& candidate : *candidates) {
-    // One release per version: the provider's first listing of it wins.
-    if (!project.releases.empty() && project.releases.back().candidate.version == candidate.version)
-      continue;
-    project.releases.push_back(Release{std::move(candidate), Unusable::none, {}, false, {}, {}});
+  project.found = candidates.has_value();
+  if (candidates) {
+    std::stable_sort(candidates->begin(), candidates->end(),
+                     [](const Candidate& a, const Candidate& b) { return a.version > b.version; });
+    for (Candidate& candidate : *candidates) {
+      // One release per version: the provider's first listing of it wins.
+      if (!project.releases.empty() &&
+          project.releases.back().candidate.version == candidate.version)
+        continue;
+      project.releases.push_back(Release{std::move(candidate), Unusable::none, {}, false, {}, {}});
+    }
+    classify(project);
   }
-  classify(project);
+  pep440::detail::Ranges known;
+  for (auto it = project.releases.rbegin(); it != project.releases.rend(); ++it) {
+    const pep440::detail::Bound point = pep440::detail::at(it->candidate.version, true);
+    known.push_back(pep440::detail::Range{point, point});
+  }
+  project.absent = VersionSet::from_ranges(std::move(known)).complement();
+  for (const PackageId package : project.packages)
+    add_absent(package);
+}
+
+void Solver::add_absent(PackageId package) {
+  const Project& project = project_of(package);
+  Incompatibility none;
+  none.kind = CauseKind::no_versions;
+  none.terms.push_back(TermEntry{package, Term::including(*project.absent)});
+  none.not_found = !project.found;
+  add(std::move(none));
 }
 
 bool Solver::root_pins(const Project& project, const pep440::Version& version) const {

@@ -137,36 +137,55 @@ class Gaps {
   const detail::Ranges& m_ranges;
 };
 
-// Whether two sorted range lists share a version; `right` is given as a callback so that the
-// complement can be walked lazily.
-template <typename Right>
-[[nodiscard]] bool overlaps(const detail::Ranges& left, std::size_t right_count, Right right_at) {
-  std::size_t i = 0;
-  std::size_t j = 0;
+// Whether two sorted range lists share a version. Each list is given by its size and an accessor
+// `at(j, out)` (false when the j-th range does not exist), so that a complement can be walked
+// without building it. Every range of the shorter list binary-searches the longer one: a term
+// against a long list of releases costs a few comparisons.
+template <typename Left, typename Right>
+[[nodiscard]] bool overlaps(std::size_t left_count, Left left_at, std::size_t right_count,
+                            Right right_at) {
+  if (left_count > right_count)
+    return overlaps(right_count, right_at, left_count, left_at);
+  detail::Range range;
   detail::Range other;
-  bool have = false;
-  while (i < left.size() && j < right_count) {
-    if (!have) {
-      if (!right_at(j, other)) {
-        ++j;
-        continue;
-      }
-      have = true;
+  std::size_t start = 0;
+  for (std::size_t i = 0; i < left_count; ++i) {
+    if (!left_at(i, range))
+      continue;
+    // The first right range that does not end before `range` starts.
+    const detail::Bound before = range.lower.point ? detail::flipped(range.lower) : range.lower;
+    std::size_t low = start;
+    std::size_t high = right_count;
+    while (low < high) {
+      const std::size_t middle = low + (high - low) / 2;
+      const bool ends_before =
+          right_at(middle, other) ? range.lower.point != nullptr && !upper_less(before, other.upper)
+                                  : middle == 0;
+      if (ends_before)
+        low = middle + 1;
+      else
+        high = middle;
     }
-    const detail::Bound& lower =
-        lower_less(left[i].lower, other.lower) ? other.lower : left[i].lower;
-    const detail::Bound& upper =
-        upper_less(left[i].upper, other.upper) ? left[i].upper : other.upper;
-    if (!detail::is_empty(lower, upper))
-      return true;
-    if (upper_less(left[i].upper, other.upper)) {
-      ++i;
-    } else {
-      ++j;
-      have = false;
+    start = low;
+    for (std::size_t j = low; j < right_count; ++j) {
+      if (!right_at(j, other))
+        continue;
+      const detail::Bound& lower = lower_less(range.lower, other.lower) ? other.lower : range.lower;
+      const detail::Bound& upper = upper_less(range.upper, other.upper) ? range.upper : other.upper;
+      if (!detail::is_empty(lower, upper))
+        return true;
+      if (upper_less(range.upper, other.upper))
+        break;  // the next left range may still meet this one
     }
   }
   return false;
+}
+
+[[nodiscard]] auto plain(const detail::Ranges& ranges) {
+  return [&ranges](std::size_t index, detail::Range& out) {
+    out = ranges[index];
+    return true;
+  };
 }
 
 }  // namespace
@@ -184,6 +203,10 @@ VersionSet VersionSet::none() {
 VersionSet VersionSet::exactly(const pep440::Version& version) {
   const detail::Bound point = detail::at(version, true);
   return VersionSet(detail::Ranges{detail::Range{point, point}});
+}
+
+VersionSet VersionSet::from_ranges(detail::Ranges ranges) {
+  return VersionSet(std::move(ranges));
 }
 
 VersionSet VersionSet::between(const pep440::Version& oldest, const pep440::Version& newest) {
@@ -230,15 +253,12 @@ VersionSet VersionSet::difference(const VersionSet& other) const {
 
 bool VersionSet::is_subset_of(const VersionSet& other) const {
   const Gaps gaps(other.m_ranges);
-  return !overlaps(m_ranges, gaps.count(),
+  return !overlaps(m_ranges.size(), plain(m_ranges), gaps.count(),
                    [&](std::size_t index, detail::Range& out) { return gaps.get(index, out); });
 }
 
 bool VersionSet::is_disjoint(const VersionSet& other) const {
-  return !overlaps(m_ranges, other.m_ranges.size(), [&](std::size_t index, detail::Range& out) {
-    out = other.m_ranges[index];
-    return true;
-  });
+  return !overlaps(m_ranges.size(), plain(m_ranges), other.m_ranges.size(), plain(other.m_ranges));
 }
 
 bool operator==(const VersionSet& a, const VersionSet& b) {

@@ -17,6 +17,8 @@ class VersionSet {
   [[nodiscard]] static VersionSet none();
   // Only this version (not its local variants: 2.3.1+rocm5.7 is another release than 2.3.1).
   [[nodiscard]] static VersionSet exactly(const pep440::Version& version);
+  // Sorted, disjoint ranges (e.g. one point per known release).
+  [[nodiscard]] static VersionSet from_ranges(pep440::detail::Ranges ranges);
   // Every version from `oldest` to `newest`, both included.
   [[nodiscard]] static VersionSet between(const pep440::Version& oldest,
                                           const pep440::Version& newest);

@@ -288,3 +288,37 @@ TEST(ResolverTest, NoRequirementsResolveToNothing) {
 
 }  // namespace
 }  // namespace gator::resolver
+
+namespace gator::resolver {
+namespace {
+
+TEST(ResolverTest, LongChainsResolveAndExplainWithoutDeepRecursion) {
+  test::Universe universe;
+  constexpr int k_length = 3000;
+  for (int i = 0; i < k_length; ++i)
+    universe.add("p" + std::to_string(i),
+                 {ReleaseSpec{"1.0", {"p" + std::to_string(i + 1) + ">=1"}}});
+  const auto failed = run(universe, {root("p0", "profiles/x.toml:1")});
+  ASSERT_FALSE(failed);
+  const std::string& text = failed.error().explanation;
+  EXPECT_TRUE(text.ends_with("so the profile cannot be satisfied.")) << text.substr(0, 400);
+  EXPECT_NE(text.find("p3000 was not found on any index"), std::string::npos)
+      << text.substr(0, 400);
+  universe.add("p" + std::to_string(k_length), {ReleaseSpec{"1.0"}});
+  const auto resolved = run(universe, {root("p0")});
+  ASSERT_TRUE(resolved);
+  EXPECT_EQ(resolved->packages.size(), static_cast<std::size_t>(k_length + 1));
+}
+
+TEST(ResolverTest, AProjectWithoutReleases) {
+  test::Universe universe;
+  universe.add("empty", {});
+  const auto failed = run(universe, {root("empty", "profiles/x.toml:4")});
+  ASSERT_FALSE(failed);
+  EXPECT_EQ(failed.error().explanation,
+            "empty has no releases, and the profile (profiles/x.toml:4) requires empty, so the "
+            "profile cannot be satisfied.");
+}
+
+}  // namespace
+}  // namespace gator::resolver
