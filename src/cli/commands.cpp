@@ -64,18 +64,12 @@ const std::vector<CommandSpec>& registry() {
   static const std::vector<CommandSpec> table = {
       planned("apply", "check the machine, lock if needed, install the locked set atomically",
               profile_args()),
-      planned("lock", "resolve the profile and write lockfiles/pylock.PROFILE.toml",
-              profile_args()),
+      lock_command(),
       doctor_command(),
       profile_command(),
       planned("status", "installed vs locked vs required, per package", profile_args()),
       planned("verify", "check every installed file against RECORD and the lock", profile_args()),
-      planned("diff", "what changed between two lockfiles",
-              [](CLI::App& command) {
-                auto files = std::make_shared<std::vector<std::string>>();
-                command.add_option("OLD NEW", *files, "two lockfiles")->expected(2)->required();
-                return files;
-              }),
+      diff_command(),
       planned("cloud-init",
               "print cloud-config user-data that provisions a server with the profile",
               profile_args()),

@@ -50,5 +50,7 @@ struct CommandSpec {
 // Implemented commands, one file each.
 [[nodiscard]] CommandSpec doctor_command();
 [[nodiscard]] CommandSpec profile_command();
+[[nodiscard]] CommandSpec lock_command();
+[[nodiscard]] CommandSpec diff_command();
 
 }  // namespace gator::cli
