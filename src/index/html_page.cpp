@@ -12,22 +12,28 @@
 namespace gator::index {
 namespace {
 
+// Views into the page: names compare case-insensitively, values are decoded only when used.
 struct Attribute {
-  std::string name;   // lower-case
-  std::string value;  // entities decoded
+  std::string_view name;
+  std::string_view raw_value;
 };
 
 struct StartTag {
-  std::string name;  // lower-case
+  std::string_view name;
   std::vector<Attribute> attributes;
   std::size_t offset = 0;
 
-  [[nodiscard]] const std::string* find(std::string_view attribute) const {
+  [[nodiscard]] bool is(std::string_view tag) const { return util::iequals_ascii(name, tag); }
+  // The first attribute of that (lower-case) name, entities decoded, as in HTML.
+  [[nodiscard]] std::optional<std::string> find(std::string_view attribute) const {
     for (const Attribute& a : attributes) {
-      if (a.name == attribute)
-        return &a.value;
+      if (util::iequals_ascii(a.name, attribute)) {
+        if (a.raw_value.find('&') == std::string_view::npos)
+          return std::string(a.raw_value);
+        return decode_html_entities(a.raw_value);
+      }
     }
-    return nullptr;
+    return std::nullopt;
   }
 };
 
@@ -40,8 +46,8 @@ class TagScanner {
  public:
   explicit TagScanner(std::string_view html) : m_html(html) {}
 
-  // The next start tag, or nothing at the end of the input.
-  [[nodiscard]] std::optional<StartTag> next() {
+  // The next start tag (valid until the following call), or null at the end of the input.
+  [[nodiscard]] const StartTag* next() {
     while (m_pos < m_html.size()) {
       const std::size_t open = m_html.find('<', m_pos);
       if (open == std::string_view::npos)
@@ -56,16 +62,16 @@ class TagScanner {
       } else if (rest.starts_with("/")) {
         skip_past('>');  // an end tag: attributes would not matter
       } else if (!rest.empty() && util::is_ascii_alpha(rest.front())) {
-        StartTag tag = read_start_tag(open);
-        if (tag.name == "script" || tag.name == "style" || tag.name == "textarea" ||
-            tag.name == "title") {
-          skip_raw_text(tag.name);
+        read_start_tag(open);
+        for (std::string_view raw : {"script", "style", "textarea", "title"}) {
+          if (m_tag.is(raw))
+            skip_raw_text(raw);
         }
-        return tag;
+        return &m_tag;
       }
     }
     m_pos = m_html.size();
-    return std::nullopt;
+    return nullptr;
   }
 
  private:
@@ -94,19 +100,21 @@ class TagScanner {
     }
   }
 
-  [[nodiscard]] std::string read_name(std::string_view stops) {
-    const std::size_t start = m_pos;
-    while (m_pos < m_html.size() && !is_tag_space(m_html[m_pos]) &&
-           stops.find(m_html[m_pos]) == std::string_view::npos) {
+  // A tag or attribute name: up to a space, '/', '>' or (with `equals`) '='.
+  [[nodiscard]] std::string_view read_name(std::size_t start, bool equals) {
+    while (m_pos < m_html.size()) {
+      const char c = m_html[m_pos];
+      if (is_tag_space(c) || c == '/' || c == '>' || (equals && c == '='))
+        break;
       ++m_pos;
     }
-    return util::ascii_lower(m_html.substr(start, m_pos - start));
+    return m_html.substr(start, m_pos - start);
   }
 
-  [[nodiscard]] StartTag read_start_tag(std::size_t open) {
-    StartTag tag;
-    tag.offset = open;
-    tag.name = read_name("/>");
+  void read_start_tag(std::size_t open) {
+    m_tag.offset = open;
+    m_tag.attributes.clear();
+    m_tag.name = read_name(m_pos, false);
     while (m_pos < m_html.size()) {
       skip_spaces();
       if (m_pos >= m_html.size())
@@ -121,21 +129,16 @@ class TagScanner {
         continue;
       }
       // An attribute name may start with '=' (HTML treats it as a name character there).
-      const std::size_t name_start = m_pos;
-      ++m_pos;
-      const std::string rest = read_name("/>=");
-      Attribute attribute{util::ascii_lower(m_html.substr(name_start, 1)) + rest, {}};
+      const std::size_t name_start = m_pos++;
+      Attribute attribute{read_name(name_start, true), {}};
       skip_spaces();
       if (m_pos < m_html.size() && m_html[m_pos] == '=') {
         ++m_pos;
         skip_spaces();
-        attribute.value = decode_html_entities(read_value());
+        attribute.raw_value = read_value();
       }
-      // The first of duplicate attributes wins, as in HTML.
-      if (tag.find(attribute.name) == nullptr)
-        tag.attributes.push_back(std::move(attribute));
+      m_tag.attributes.push_back(attribute);
     }
-    return tag;
   }
 
   [[nodiscard]] std::string_view read_value() {
@@ -156,16 +159,23 @@ class TagScanner {
 
   std::string_view m_html;
   std::size_t m_pos = 0;
+  StartTag m_tag;
+};
+
+// What an anchor contributes, kept until the page's base is known (a <base> may come later).
+struct Anchor {
+  std::size_t offset = 0;
+  std::string href;
+  std::optional<std::string> requires_python;
+  std::optional<std::string> yanked;
+  std::optional<std::string> core_metadata;  // data-core-metadata, else data-dist-info-metadata
 };
 
 // data-core-metadata / data-dist-info-metadata: "true", "false" or "<algorithm>=<hex>".
-void read_core_metadata(const detail::LinkContext& context, const StartTag& tag, IndexFile& file) {
-  const std::string* value = tag.find("data-core-metadata");
-  if (value == nullptr)
-    value = tag.find("data-dist-info-metadata");  // PEP 658's original name (PEP 714)
-  if (value == nullptr)
+void read_core_metadata(const detail::LinkContext& context, const Anchor& anchor, IndexFile& file) {
+  if (!anchor.core_metadata)
     return;
-  const std::string_view text = util::trim_ascii(*value);
+  const std::string_view text = util::trim_ascii(*anchor.core_metadata);
   if (util::iequals_ascii(text, "false"))
     return;
   CoreMetadataFile metadata;
@@ -173,11 +183,11 @@ void read_core_metadata(const detail::LinkContext& context, const StartTag& tag,
     const std::size_t equals = text.find('=');
     if (equals == std::string_view::npos) {
       context.warnings->push_back(
-          {tag.offset, "the metadata attribute of " + file.filename() +
-                           " is neither true nor a hash: the metadata file is used unchecked"});
+          {anchor.offset, "the metadata attribute of " + file.filename() +
+                              " is neither true nor a hash: the metadata file is used unchecked"});
     } else {
       detail::add_hash_or_warn(context, metadata.hashes, text.substr(0, equals),
-                               text.substr(equals + 1), file, tag.offset);
+                               text.substr(equals + 1), file, anchor.offset);
     }
   }
   file.core_metadata = std::move(metadata);
@@ -185,7 +195,12 @@ void read_core_metadata(const detail::LinkContext& context, const StartTag& tag,
 
 [[nodiscard]] bool is_directory_link(std::string_view href) {
   std::string_view path = util::trim_ascii(href);
-  path = path.substr(0, path.find_first_of("?#"));
+  for (std::size_t i = 0; i < path.size(); ++i) {
+    if (path[i] == '?' || path[i] == '#') {
+      path = path.substr(0, i);
+      break;
+    }
+  }
   return path.empty() || path.ends_with('/') || path == "." || path == "..";
 }
 
@@ -195,25 +210,31 @@ std::expected<ProjectPage, util::ParseError> parse_html_page(std::string_view ht
                                                              const http::RedactedUrl& page_url) {
   ProjectPage page;
   page.format = PageFormat::html;
-  std::vector<StartTag> anchors;
+  std::vector<Anchor> anchors;
   std::optional<std::string> base;
   TagScanner scanner(html);
-  while (std::optional<StartTag> tag = scanner.next()) {
-    if (tag->name == "a") {
-      anchors.push_back(std::move(*tag));
-    } else if (tag->name == "base" && !base) {
-      if (const std::string* href = tag->find("href"))
+  while (const StartTag* tag = scanner.next()) {
+    if (tag->is("a")) {
+      std::optional<std::string> href = tag->find("href");
+      if (!href || is_directory_link(*href))
+        continue;  // a named anchor or a link to a directory ("../" in an autoindex)
+      Anchor anchor{tag->offset, std::move(*href), tag->find("data-requires-python"),
+                    tag->find("data-yanked"), tag->find("data-core-metadata")};
+      if (!anchor.core_metadata)
+        anchor.core_metadata = tag->find("data-dist-info-metadata");  // PEP 658's name (714)
+      anchors.push_back(std::move(anchor));
+    } else if (tag->is("base") && !base) {
+      if (const std::optional<std::string> href = tag->find("href"))
         base = resolve_reference(page_url.raw_for_request(), *href);
-    } else if (tag->name == "meta") {
-      const std::string* name = tag->find("name");
-      const std::string* content = tag->find("content");
-      if (name == nullptr || content == nullptr || *name != "pypi:repository-version")
+    } else if (tag->is("meta")) {
+      const std::optional<std::string> name = tag->find("name");
+      const std::optional<std::string> content = tag->find("content");
+      if (!name || !content || *name != "pypi:repository-version")
         continue;
       bool newer = false;
       const std::string problem = detail::check_api_version(*content, newer);
-      if (!problem.empty()) {
+      if (!problem.empty())
         return std::unexpected(util::ParseError::at(html, tag->offset, 1, problem));
-      }
       page.api_version = std::string(util::trim_ascii(*content));
       if (newer) {
         page.warnings.push_back({tag->offset, "the page uses simple API version " +
@@ -223,25 +244,27 @@ std::expected<ProjectPage, util::ParseError> parse_html_page(std::string_view ht
     }
   }
 
-  std::string base_url = base ? std::string(strip_fragment(*base)) : page_url.raw_for_request();
+  const std::string base_url =
+      base ? std::string(strip_fragment(*base)) : page_url.raw_for_request();
   const std::optional<UrlParts> page_parts = split_url(page_url.raw_for_request());
   detail::LinkContext context;
   context.base = base_url;
+  context.base_parts = split_url(base_url);
   context.allow_file_scheme = page_parts && util::iequals_ascii(page_parts->scheme, "file");
   context.warnings = &page.warnings;
+  std::unordered_map<std::string, std::optional<pep440::SpecifierSet>> specifiers;
+  context.specifiers = &specifiers;
   page.files.reserve(anchors.size());
-  for (const StartTag& anchor : anchors) {
-    const std::string* href = anchor.find("href");
-    if (href == nullptr || is_directory_link(*href))
-      continue;  // a named anchor or a link to a directory ("../" in an autoindex)
+  for (Anchor& anchor : anchors) {
     std::optional<IndexFile> file =
-        detail::file_from_link(context, *href, std::nullopt, anchor.offset);
+        detail::file_from_link(context, anchor.href, std::nullopt, anchor.offset);
     if (!file)
       continue;
-    if (const std::string* requires_python = anchor.find("data-requires-python"))
-      detail::set_requires_python(context, *file, *requires_python, anchor.offset);
-    if (const std::string* yanked = anchor.find("data-yanked"))
-      file->yanked = *yanked;
+    if (anchor.requires_python)
+      detail::set_requires_python(context, *file, std::move(*anchor.requires_python),
+                                  anchor.offset);
+    if (anchor.yanked)
+      file->yanked = std::move(anchor.yanked);
     read_core_metadata(context, anchor, *file);
     page.files.push_back(std::move(*file));
   }

@@ -2,6 +2,7 @@
 
 #include <fstream>
 #include <optional>
+#include <set>
 #include <system_error>
 
 #include <unistd.h>
@@ -60,6 +61,20 @@ void write_atomically(const fs::path& path, std::string_view text) {
                       : http::ByteRange::between(read.offset, read.offset + read.length - 1);
   request.on_range_ignored = http::RangeIgnored::stop;
   return request;
+}
+
+// The URL and the digests the answer was checked against.
+[[nodiscard]] std::string memo_key(const IndexFile& file) {
+  std::string key = file.url().raw_for_request();
+  const auto add = [&key](const FileHashes& hashes) {
+    key += hashes.sha256 ? " " + hashes.sha256->to_string() : std::string(" -");
+    for (const auto& [algorithm, digest] : hashes.other)
+      key += " " + algorithm + ":" + digest;
+  };
+  add(file.hashes);
+  if (file.core_metadata)
+    add(file.core_metadata->hashes);
+  return key;
 }
 
 }  // namespace
@@ -128,9 +143,16 @@ fs::path MetadataFetcher::download_path(const IndexFile& file) const {
 
 std::vector<std::expected<WheelMetadata, Error>> MetadataFetcher::fetch_all(
     std::span<const IndexFile* const> files) {
-  std::vector<Job> jobs(files.size());
-  for (std::size_t i = 0; i < files.size(); ++i) {
-    jobs[i].file = files[i];
+  // One job per URL not answered before; every answer is kept for the fetcher's lifetime, so a
+  // prefetch followed by a fetch costs nothing more.
+  std::vector<Job> jobs;
+  std::set<std::string> queued;
+  for (const IndexFile* file : files) {
+    const std::string key = memo_key(*file);
+    if (!m_memo.contains(key) && queued.insert(key).second)
+      jobs.emplace_back().file = file;
+  }
+  for (std::size_t i = 0; i < jobs.size(); ++i) {
     try {
       start(jobs[i]);
     } catch (const Error& error) {
@@ -176,13 +198,15 @@ std::vector<std::expected<WheelMetadata, Error>> MetadataFetcher::fetch_all(
       }
     }
   }
-  std::vector<std::expected<WheelMetadata, Error>> results;
-  results.reserve(jobs.size());
   for (Job& job : jobs) {
     if (!job.result)
       job.fail(Error(ErrorKind::internal, job.what() + ": no result"));
-    results.push_back(std::move(*job.result));
+    m_memo.insert_or_assign(memo_key(*job.file), std::move(*job.result));
   }
+  std::vector<std::expected<WheelMetadata, Error>> results;
+  results.reserve(files.size());
+  for (const IndexFile* file : files)
+    results.push_back(m_memo.at(memo_key(*file)));
   return results;
 }
 

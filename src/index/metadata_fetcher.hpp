@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <expected>
 #include <filesystem>
+#include <map>
 #include <span>
 #include <string>
 #include <vector>
@@ -53,7 +54,9 @@ class MetadataFetcher {
 
   // The core metadata of each wheel, fetched in parallel; results in request order. A file
   // that is not a wheel, cannot be fetched, has malformed metadata or metadata naming another
-  // project or version yields its Error; only Error(interrupted) is thrown.
+  // project or version yields its Error; only Error(interrupted) is thrown. Answers (errors
+  // included) are kept by URL (and expected hashes) for the fetcher's lifetime: asking again costs
+  // nothing.
   [[nodiscard]] std::vector<std::expected<WheelMetadata, Error>> fetch_all(
       std::span<const IndexFile* const> files);
 
@@ -74,6 +77,7 @@ class MetadataFetcher {
 
   http::Client* m_client;
   MetadataOptions m_options;
+  std::map<std::string, std::expected<WheelMetadata, Error>> m_memo;  // by URL and hashes
 };
 
 }  // namespace gator::index

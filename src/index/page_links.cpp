@@ -59,15 +59,19 @@ bool is_allowed_scheme(const LinkContext& context, std::string_view scheme) {
 std::optional<IndexFile> file_from_link(const LinkContext& context, std::string_view href,
                                         std::optional<std::string_view> filename,
                                         std::size_t offset) {
-  const std::optional<std::string> resolved = resolve_reference(context.base, href);
+  std::optional<std::string> resolved = context.base_parts
+                                            ? resolve_reference(*context.base_parts, href)
+                                            : resolve_reference(context.base, href);
   if (!resolved) {
     warn(context, offset, "skipped a link that is not a URL: \"" + shown(href) + "\"");
     return std::nullopt;
   }
-  const std::size_t hash = resolved->find('#');
-  const std::string_view fragment =
-      hash == std::string::npos ? std::string_view{} : std::string_view(*resolved).substr(hash + 1);
-  std::string target(strip_fragment(*resolved));
+  std::string fragment;
+  if (const std::size_t hash = resolved->find('#'); hash != std::string::npos) {
+    fragment = resolved->substr(hash + 1);
+    resolved->erase(hash);
+  }
+  std::string target = std::move(*resolved);
   const std::optional<UrlParts> parts = split_url(target);
   if (!parts || !is_allowed_scheme(context, parts->scheme)) {
     warn(context, offset, "skipped a link to an unsupported location: \"" + shown(href) + "\"");
@@ -103,7 +107,20 @@ void set_requires_python(const LinkContext& context, IndexFile& file, std::strin
   const std::string_view trimmed = util::trim_ascii(text);
   if (trimmed.empty())
     return;  // "" means no constraint (pip and uv agree)
-  if (auto parsed = pep440::SpecifierSet::parse(trimmed)) {
+  std::optional<pep440::SpecifierSet> parsed;
+  const std::string key(trimmed);
+  if (context.specifiers != nullptr) {
+    if (const auto known = context.specifiers->find(key); known != context.specifiers->end()) {
+      parsed = known->second;
+    } else {
+      auto fresh = pep440::SpecifierSet::parse(trimmed);
+      parsed = fresh ? std::optional(std::move(*fresh)) : std::nullopt;
+      context.specifiers->emplace(key, parsed);
+    }
+  } else if (auto fresh = pep440::SpecifierSet::parse(trimmed)) {
+    parsed = std::move(*fresh);
+  }
+  if (parsed) {
     file.requires_python = std::move(*parsed);
   } else {
     warn(context, offset,

@@ -4,18 +4,23 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "index/index_file.hpp"
 #include "index/project_page.hpp"
+#include "index/url_reference.hpp"
 
 // Internal: what the HTML and JSON parsers share when they turn a link into an IndexFile.
 namespace gator::index::detail {
 
 struct LinkContext {
-  std::string_view base;  // absolute URL, credentials included
+  std::string_view base;               // absolute URL, credentials included
+  std::optional<UrlParts> base_parts;  // split_url(base), done once per page
   bool allow_file_scheme = false;
   std::vector<PageWarning>* warnings = nullptr;
+  // Pages repeat one Requires-Python on hundreds of files: each text is parsed once.
+  std::unordered_map<std::string, std::optional<pep440::SpecifierSet>>* specifiers = nullptr;
 };
 
 // Resolves `href` against the context's base and builds the file: the filename is `filename`

@@ -111,6 +111,8 @@ std::optional<UrlParts> split_url(std::string_view url) {
 }
 
 std::string remove_dot_segments(std::string_view path) {
+  if (!path.starts_with('.') && path.find("/.") == std::string_view::npos)
+    return std::string(path);  // no dot segment possible
   std::string out;
   out.reserve(path.size());
   std::string_view in = path;
@@ -149,6 +151,11 @@ std::optional<std::string> resolve_reference(std::string_view base, std::string_
   const std::optional<UrlParts> b = split_url(base);
   if (!b)
     return std::nullopt;
+  return resolve_reference(*b, reference);
+}
+
+std::optional<std::string> resolve_reference(const UrlParts& base, std::string_view reference) {
+  const UrlParts* b = &base;
   // Browsers drop surrounding whitespace and any tab or line break inside a URL.
   std::string cleaned;
   cleaned.reserve(reference.size());
@@ -162,10 +169,11 @@ std::optional<std::string> resolve_reference(std::string_view base, std::string_
   const std::string_view scheme_for_slashes =
       own_scheme > 0 ? std::string_view(cleaned).substr(0, own_scheme) : b->scheme;
   if (is_special_scheme(scheme_for_slashes)) {
-    const std::size_t end = cleaned.find_first_of("?#");
-    for (std::size_t i = 0; i < cleaned.size() && i < end; ++i) {
-      if (cleaned[i] == '\\')
-        cleaned[i] = '/';
+    for (char& c : cleaned) {
+      if (c == '?' || c == '#')
+        break;
+      if (c == '\\')
+        c = '/';
     }
   }
   const Reference r = split_reference(cleaned);
@@ -220,12 +228,22 @@ std::optional<std::string> resolve_reference(std::string_view base, std::string_
     out += '#';
     out += *r.fragment;
   }
-  return encode_unsafe_bytes(out);
+  for (char c : out) {
+    if (is_unsafe(static_cast<unsigned char>(c)))
+      return encode_unsafe_bytes(out);
+  }
+  return out;
 }
 
 std::string encode_unsafe_bytes(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
+  std::size_t first = 0;
+  while (first < text.size() && !is_unsafe(static_cast<unsigned char>(text[first])))
+    ++first;
+  if (first == text.size())
+    return std::string(text);
+  std::string out(text.substr(0, first));
+  out.reserve(text.size() + 16);
+  text.remove_prefix(first);
   for (char c : text) {
     const auto byte = static_cast<unsigned char>(c);
     if (is_unsafe(byte))

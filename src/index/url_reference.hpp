@@ -33,6 +33,10 @@ struct UrlParts {
 [[nodiscard]] std::optional<std::string> resolve_reference(std::string_view base,
                                                            std::string_view reference);
 
+// The same against an already split base (a page resolves all its links against one base).
+[[nodiscard]] std::optional<std::string> resolve_reference(const UrlParts& base,
+                                                           std::string_view reference);
+
 // RFC 3986 remove_dot_segments ("/a/b/../c/./d" -> "/a/c/d"); iterative.
 [[nodiscard]] std::string remove_dot_segments(std::string_view path);
 

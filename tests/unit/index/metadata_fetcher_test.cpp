@@ -103,6 +103,18 @@ TEST_F(MetadataFetcherTest, ErrorsArePerFile) {
             "invalid metadata in demo-1.0-py2-none-any.whl");
 }
 
+TEST_F(MetadataFetcherTest, AnswersAreKeptForTheFetchersLifetime) {
+  const IndexFile file = wheel("demo-1.0-py3-none-any.whl", metadata_text("demo", "1.0"));
+  MetadataFetcher fetcher(m_client);
+  const IndexFile* twice[] = {&file, &file};
+  const auto first = fetcher.fetch_all(twice);
+  ASSERT_EQ(first.size(), 2U);
+  ASSERT_TRUE(first[0] && first[1]);
+  std::filesystem::remove(m_dir / "demo-1.0-py3-none-any.whl");
+  EXPECT_EQ(fetcher.fetch(file).text, first[0]->text) << "a prefetched answer is not fetched again";
+  EXPECT_THROW((void)MetadataFetcher(m_client).fetch(file), Error);
+}
+
 TEST_F(MetadataFetcherTest, ReadWheelMetadataFromAFile) {
   const auto path = m_dir / "x.whl";
   write(path, build_zip({{"demo-1.0.dist-info/METADATA", "M"}}));
