@@ -4,6 +4,7 @@
 #include <expected>
 #include <map>
 #include <optional>
+#include <set>
 #include <span>
 #include <string>
 #include <tuple>
@@ -143,7 +144,7 @@ class Solver {
   std::map<std::pair<PackageId, std::size_t>, VersionDeps> m_deps;
   std::vector<DepSlot> m_slots;
   std::map<std::tuple<PackageId, PackageId, std::string>, std::size_t> m_slot_index;
-  std::vector<std::string> m_prefetched;
+  std::set<std::string> m_prefetched;  // projects already hinted
   std::vector<Dependency> m_root_edges;
   std::vector<Warning> m_root_warnings;
   Statistics m_statistics;

@@ -243,10 +243,7 @@ void Solver::prefetch(std::vector<PrefetchHint> hints) {
     const auto project = m_project_index.find(hint.name.str());
     if (project != m_project_index.end() && m_universe.projects[project->second].listed)
       return true;
-    if (std::find(m_prefetched.begin(), m_prefetched.end(), hint.name.str()) != m_prefetched.end())
-      return true;
-    m_prefetched.push_back(hint.name.str());
-    return false;
+    return !m_prefetched.insert(hint.name.str()).second;
   });
   for (PrefetchHint& hint : hints) {
     const auto project = m_project_index.find(hint.name.str());
