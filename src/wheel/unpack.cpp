@@ -20,8 +20,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::size_t k_max_members = 1'000'000;
+// Bounds on what a hostile archive can make the first pass hold in memory.
+constexpr std::size_t k_max_members = 500'000;
+constexpr std::uint64_t k_max_name_bytes = std::uint64_t{128} << 20;
 constexpr std::uint64_t k_max_metadata_size = std::uint64_t{64} << 20;
+constexpr std::uint64_t k_max_metadata_total = std::uint64_t{128} << 20;
+// Files without a size in RECORD (RECORD itself, signatures, .pyc) are small.
+constexpr std::uint64_t k_max_unrecorded_size = std::uint64_t{64} << 20;
 // How far past its RECORD size a member is read to report its real size.
 constexpr std::uint64_t k_overflow_probe = std::uint64_t{1} << 20;
 
@@ -109,15 +114,26 @@ struct FirstPass {
   CollisionCheck collisions(wheel);
   detail::ArchiveReader reader(wheel_file, std::string(wheel));
   detail::ArchiveEntry entry;
+  std::uint64_t name_bytes = 0;
+  std::uint64_t metadata_bytes = 0;
   while (reader.next(entry)) {
-    if (pass.members.size() == k_max_members) {
-      throw detail::refusal(ErrorKind::invalid_input, wheel,
-                            "more than " + std::to_string(k_max_members) + " members");
+    name_bytes += entry.name.size();
+    if (pass.members.size() == k_max_members || name_bytes > k_max_name_bytes) {
+      throw detail::refusal(
+          ErrorKind::invalid_input, wheel,
+          "more than " + std::to_string(k_max_members) + " members or 128 MiB of member names");
     }
     detail::Member member = checked_member(entry, wheel);
     collisions.add(member.name, member.is_directory);
-    if (!member.is_directory && detail::is_metadata_member(member.name))
-      pass.texts.emplace(member.name, read_member(reader, member.name, wheel));
+    if (!member.is_directory && detail::is_metadata_member(member.name)) {
+      std::string text = read_member(reader, member.name, wheel);
+      metadata_bytes += text.size();
+      if (metadata_bytes > k_max_metadata_total) {
+        throw detail::refusal(ErrorKind::invalid_input, wheel,
+                              "more than 128 MiB of .dist-info files");
+      }
+      pass.texts.emplace(member.name, std::move(text));
+    }
     pass.members.push_back(std::move(member));
   }
   return pass;
@@ -144,6 +160,10 @@ void extract_member(detail::ArchiveReader& reader, int fd, const fs::path& path,
   bool too_big = false;
   for (auto block = reader.read_block(); !block.empty(); block = reader.read_block()) {
     size += block.size();
+    if ((expected == nullptr || !expected->size) && size > k_max_unrecorded_size) {
+      throw detail::member_refusal(ErrorKind::invalid_input, wheel, name,
+                                   "is larger than 64 MiB and has no size in RECORD");
+    }
     if (expected != nullptr && expected->size && size > *expected->size) {
       // Refused: stop writing, read on a little to report the real size.
       too_big = true;
@@ -159,9 +179,9 @@ void extract_member(detail::ArchiveReader& reader, int fd, const fs::path& path,
   if (too_big || (expected->size && size != *expected->size)) {
     Error error =
         detail::member_refusal(ErrorKind::integrity, wheel, name, "does not match RECORD");
+    const std::uint64_t limit = *expected->size + k_overflow_probe;
     error.caused_by("RECORD says " + bytes_text(*expected->size) + ", the file has " +
-                    (size > *expected->size + k_overflow_probe ? "more than " : "") +
-                    bytes_text(size));
+                    (size > limit ? "more than " + bytes_text(limit) : bytes_text(size)));
     throw error;
   }
   const metadata::Sha256Digest digest = hasher.finish().bytes();

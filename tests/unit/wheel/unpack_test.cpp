@@ -1,6 +1,7 @@
 #include "wheel/unpack.hpp"
 
 #include "util/error.hpp"
+#include "util/subprocess.hpp"
 #include "wheel_fixture.hpp"
 
 namespace gator::wheel::test {
@@ -259,6 +260,54 @@ TEST_F(UnpackTest, RefusesMissingWeakAndUnsupportedRecordHashes) {
   no_size.record_size("demo/__init__.py", "");
   EXPECT_EQ(refusal_of(no_size, ErrorKind::integrity),
             std::string(k_prefix) + "member \"demo/__init__.py\" has no size in RECORD\n");
+}
+
+TEST_F(UnpackTest, CompressionBombsStopBeingWrittenAtOnce) {
+  // 100 MiB of zeros deflate to ~100 KiB; Python's zipfile writes the deflated members.
+  const fs::path python = "/usr/bin/python3";
+  if (!fs::exists(python))
+    GTEST_SKIP() << "no " << python;
+  const WheelBuilder builder = demo();
+  const fs::path plain = m_dir / "plain.whl";
+  write_text(plain, builder.build());
+  // A copy of the wheel, deflated, with `member` replaced or added as 100 MiB of zeros.
+  const auto bomb = [&](const std::string& member) {
+    const fs::path out = m_dir / "bomb.whl";
+    util::ProcessRequest request;
+    request.executable = python;
+    request.args = {"-c",
+                    "import sys, zipfile\n"
+                    "src = zipfile.ZipFile(sys.argv[1])\n"
+                    "zeros = b'\\0' * (100 << 20)\n"
+                    "with zipfile.ZipFile(sys.argv[2], 'w', zipfile.ZIP_DEFLATED) as out:\n"
+                    "    names = [info.filename for info in src.infolist()]\n"
+                    "    for name in names:\n"
+                    "        out.writestr(name, zeros if name == sys.argv[3] else src.read(name))\n"
+                    "    if sys.argv[3] not in names:\n"
+                    "        out.writestr(sys.argv[3], zeros)\n",
+                    plain.string(), out.string(), member};
+    EXPECT_EQ(util::run_process(request).exit_code, 0);
+    const std::string bytes = read_text(out);
+    EXPECT_LT(bytes.size(), 1u << 20);
+    return store(bytes, builder.filename());
+  };
+  const auto refusal = [&](const Stored& stored) {
+    try {
+      (void)unpack_wheel(*m_cache, stored.path, stored.sha256, stored.filename);
+    } catch (const Error& error) {
+      EXPECT_TRUE(tree_of(m_cache->staging_dir()).empty());
+      return error.render("gator-provision");
+    }
+    return std::string("not refused");
+  };
+  EXPECT_EQ(refusal(bomb("demo/__init__.py")),
+            std::string(k_prefix) +
+                "member \"demo/__init__.py\" does not match RECORD\n"
+                "  caused by: RECORD says 10 bytes, the file has more than 1048586 bytes\n");
+  EXPECT_EQ(refusal(bomb("demo-1.0.dist-info/RECORD.jws")),
+            std::string(k_prefix) +
+                "member \"demo-1.0.dist-info/RECORD.jws\" is larger than 64 MiB and has no "
+                "size in RECORD\n");
 }
 
 // Malformed metadata.
