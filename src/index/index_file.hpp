@@ -54,7 +54,6 @@ class IndexFile {
   [[nodiscard]] const std::string& filename() const { return m_filename; }
   // Absolute, without fragment; the credentials of the index when the file is on its origin.
   [[nodiscard]] const http::RedactedUrl& url() const { return m_url; }
-  void set_url(http::RedactedUrl url) { m_url = std::move(url); }
 
   [[nodiscard]] FileKind kind() const;
   [[nodiscard]] const dist::WheelFilename* wheel() const;
