@@ -105,7 +105,6 @@ class IndexTree {
       write_text(m_root / "files" / filename, bytes);
       m_files[filename] = bytes;
     }
-    const std::string& bytes = m_files[filename];
     std::string link = "<a href=\"" + m_files_href + percent_encode_plus(filename);
     if (options.hash)
       link += "#sha256=" + sha256(filename);
@@ -121,7 +120,20 @@ class IndexTree {
     }
     link += ">" + filename + "</a><br/>\n";
     m_pages[index + "/" + project] += link;
-    static_cast<void>(bytes);
+    return filename;
+  }
+
+  // An sdist `<name>-<version>.tar.gz` (its bytes are not a real archive: never built).
+  std::string add_sdist(const std::string& index, const std::string& project,
+                        const std::string& name, const std::string& version) {
+    const std::string filename = name + "-" + version + ".tar.gz";
+    if (!m_files.contains(filename)) {
+      m_files[filename] = "sdist " + filename;
+      write_text(m_root / "files" / filename, m_files[filename]);
+    }
+    m_pages[index + "/" + project] += "<a href=\"" + m_files_href + filename +
+                                      "#sha256=" + sha256(filename) + "\">" + filename +
+                                      "</a><br/>\n";
     return filename;
   }
 

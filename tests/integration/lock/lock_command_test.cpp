@@ -1,0 +1,265 @@
+// `gator-provision lock` end to end: the built binary against a PyTorch-like index (HTML only,
+// root-relative links with '+' as %2B, files outside the index folder, no hashes for its wheels,
+// no metadata files, 403 for missing projects) and a PyPI-like one (hashes, metadata sidecars,
+// a yanked release, Requires-Python, an sdist-only release, and a same-name same-version torch
+// with a better platform tag: dependency confusion), both served by nginx on 127.0.0.1.
+#include <algorithm>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include <gtest/gtest.h>
+
+#include "index_tree.hpp"
+#include "lock/read.hpp"
+#include "nginx_test.hpp"
+#include "profile_builder.hpp"
+#include "util/subprocess.hpp"
+
+namespace gator::provision {
+namespace {
+namespace fs = std::filesystem;
+
+using testing::LinkOptions;
+
+class LockCommandTest : public test::NginxTest {
+ protected:
+  void SetUp() override {
+    NginxTest::SetUp();
+    if (IsSkipped())
+      return;
+    m_work = scratch_dir();
+    const fs::path pytorch = serve_dir("pytorch");
+    const fs::path pypi = serve_dir("pypi");
+    // Root-relative links to a folder outside the index, as download.pytorch.org has them.
+    const std::string root_relative =
+        "/" + fs::relative(pytorch / "files", server().document_root()).generic_string() + "/";
+    m_pytorch.emplace(pytorch, root_relative);
+    m_pypi.emplace(pypi);
+    build_pytorch_index(*m_pytorch);
+    build_pypi_index(*m_pypi);
+    m_pytorch->write_pages();
+    m_pypi->write_pages();
+    m_pytorch_url = url_for(pytorch / "rocm5.7");
+    m_pypi_url = url_for(pypi / "simple");
+  }
+
+  static void build_pytorch_index(testing::IndexTree& tree) {
+    const LinkOptions no_hash{false};
+    tree.add("rocm5.7", "torch",
+             {"torch",
+              "2.3.1+rocm5.7",
+              "cp311-cp311-linux_x86_64",
+              {"filelock", "typing-extensions>=4.8.0",
+               "pytorch-triton-rocm==2.3.1; platform_system == \"Linux\" and "
+               "platform_machine == \"x86_64\""}},
+             no_hash);
+    tree.add("rocm5.7", "torch",
+             {"torch", "2.3.1+rocm5.7", "cp312-cp312-linux_x86_64", {"filelock"}}, no_hash);
+    tree.add("rocm5.7", "torch",
+             {"torch", "2.2.0+rocm5.7", "cp311-cp311-linux_x86_64", {"filelock"}}, no_hash);
+    tree.add("rocm5.7", "torchvision",
+             {"torchvision",
+              "0.18.1+rocm5.7",
+              "cp311-cp311-linux_x86_64",
+              {"numpy", "torch==2.3.1", "pillow!=8.3.*,>=5.3.0"}});  // with a hash
+    tree.add("rocm5.7", "pytorch-triton-rocm",
+             {"pytorch_triton_rocm", "2.3.1", "cp311-cp311-linux_x86_64", {"filelock"}}, no_hash);
+    // Copies of common packages, as the real index has: never used for unpinned projects.
+    tree.add("rocm5.7", "numpy", {"numpy", "1.26.9", "cp311-cp311-manylinux_2_17_x86_64"});
+  }
+
+  static void build_pypi_index(testing::IndexTree& tree) {
+    const LinkOptions sidecar{true, std::nullopt, "", true};
+    // Dependency confusion: the same name and version with a better tag, and a higher version.
+    tree.add("simple", "torch",
+             {"torch", "2.3.1", "cp311-cp311-manylinux_2_17_x86_64", {"evil-payload"}});
+    tree.add("simple", "torch", {"torch", "99.0", "py3-none-any", {"evil-payload"}});
+    tree.add("simple", "pytorch-triton-rocm",
+             {"pytorch_triton_rocm", "2.3.1", "py3-none-any", {"evil-payload"}});
+    tree.add("simple", "numpy",
+             {"numpy", "1.26.4", "cp311-cp311-manylinux_2_17_x86_64.manylinux2014_x86_64"},
+             sidecar);
+    tree.add("simple", "numpy", {"numpy", "1.26.4", "cp311-cp311-manylinux_2_34_x86_64"}, sidecar);
+    tree.add("simple", "numpy", {"numpy", "2.0.0", "cp311-cp311-manylinux_2_17_x86_64"}, sidecar);
+    tree.add("simple", "pillow", {"pillow", "10.3.0", "cp311-cp311-manylinux_2_28_x86_64"},
+             sidecar);
+    tree.add("simple", "pillow", {"pillow", "10.4.0", "cp311-cp311-manylinux_2_28_x86_64"},
+             LinkOptions{true, "corrupt wheel", "", true});
+    tree.add("simple", "filelock", {"filelock", "3.15.4", "py3-none-any"});
+    tree.add_sdist("simple", "filelock", "filelock", "3.16.0");
+    tree.add("simple", "typing-extensions", {"typing_extensions", "4.12.2", "py3-none-any"},
+             LinkOptions{true, std::nullopt, ">=3.8"});
+    tree.add("simple", "typing-extensions",
+             {"typing_extensions", "4.13.0", "py3-none-any", {}, ">=3.12"},
+             LinkOptions{true, std::nullopt, ">=3.12"});
+  }
+
+  [[nodiscard]] testing::ProfileSpec spec() const {
+    testing::ProfileSpec spec;
+    spec.pytorch_url = m_pytorch_url;
+    spec.pypi_url = m_pypi_url;
+    spec.packages = {"torch==2.3.1+rocm5.7", "torchvision==0.18.1+rocm5.7", "numpy>=1.24.0,<2.0",
+                     "pillow>=10.0.0", "typing-extensions"};
+    return spec;
+  }
+
+  void write_profile(const testing::ProfileSpec& profile) const {
+    testing::write_text(m_work / "profiles" / "x.toml", testing::profile_text(profile));
+  }
+
+  [[nodiscard]] util::ProcessResult run(std::vector<std::string> args) const {
+    args.insert(args.begin(), {"lock", "profiles/x.toml"});
+    args.push_back("--cache-dir");
+    args.push_back((m_work / "cache").string());
+    util::ProcessRequest request;
+    request.executable = GATOR_PROVISION_BINARY;
+    request.args = std::move(args);
+    request.working_directory = m_work;
+    request.timeout = std::chrono::seconds(120);
+    return util::run_process(request);
+  }
+
+  [[nodiscard]] fs::path lock_path() const { return m_work / "lockfiles" / "pylock.x.toml"; }
+
+  [[nodiscard]] static const lock::Package& package(const lock::Lockfile& lockfile,
+                                                    std::string_view name) {
+    const auto it = std::find_if(lockfile.packages.begin(), lockfile.packages.end(),
+                                 [&](const lock::Package& p) { return p.name == name; });
+    if (it == lockfile.packages.end())
+      throw std::runtime_error("no " + std::string(name) + " in the lock");
+    return *it;
+  }
+
+  fs::path m_work;
+  std::optional<testing::IndexTree> m_pytorch;
+  std::optional<testing::IndexTree> m_pypi;
+  std::string m_pytorch_url;
+  std::string m_pypi_url;
+};
+
+[[nodiscard]] std::string describe(const util::ProcessResult& result) {
+  return "exit " + std::to_string(result.exit_code) + "\nstdout:\n" + result.out + "stderr:\n" +
+         result.err;
+}
+
+TEST_F(LockCommandTest, LocksFromTheRightIndexesThenStaysUpToDate) {
+  write_profile(spec());
+  const util::ProcessResult first = run({});
+  ASSERT_EQ(first.exit_code, 0) << describe(first);
+  EXPECT_NE(first.out.find("added       torch 2.3.1+rocm5.7"), std::string::npos) << first.out;
+  EXPECT_NE(first.out.find("wrote lockfiles/pylock.x.toml: 7 packages"), std::string::npos)
+      << first.out;
+
+  // The lock validates when read back, and says what was expected.
+  const lock::ReadResult read = lock::load_lockfile(lock_path());
+  EXPECT_TRUE(read.warnings.empty());
+  const lock::Lockfile& lockfile = read.lockfile;
+  std::vector<std::string> locked;
+  for (const lock::Package& entry : lockfile.packages)
+    locked.push_back(entry.name + " " + entry.version->to_string() + " " + *entry.index);
+  EXPECT_EQ(locked, (std::vector<std::string>{
+                        "filelock 3.15.4 " + m_pypi_url,
+                        "numpy 1.26.4 " + m_pypi_url,
+                        "pillow 10.3.0 " + m_pypi_url,
+                        "pytorch-triton-rocm 2.3.1 " + m_pytorch_url,
+                        "torch 2.3.1+rocm5.7 " + m_pytorch_url,
+                        "torchvision 0.18.1+rocm5.7 " + m_pytorch_url,
+                        "typing-extensions 4.12.2 " + m_pypi_url,
+                    }))
+      << "filelock 3.16.0 has only an sdist, typing-extensions 4.13.0 needs Python 3.12, "
+         "pillow 10.4.0 is yanked, numpy 2 is excluded";
+
+  // Every hash is the sha256 of the bytes nginx serves, computed where the index gave none.
+  for (const lock::Package& entry : lockfile.packages) {
+    const bool from_pytorch = entry.index == m_pytorch_url;
+    for (const lock::Wheel& wheel : entry.wheels) {
+      const testing::IndexTree& tree = from_pytorch ? *m_pytorch : *m_pypi;
+      ASSERT_TRUE(wheel.hashes.sha256) << wheel.name;
+      EXPECT_EQ(wheel.hashes.sha256->to_string(), tree.sha256(wheel.name)) << wheel.name;
+      // A simple HTML page gives no sizes: a wheel that was downloaded to be hashed has one.
+      if (wheel.size || (from_pytorch && entry.name != "torchvision")) {
+        EXPECT_EQ(wheel.size, tree.size(wheel.name)) << wheel.name;
+      }
+    }
+  }
+  const lock::Package& torch = package(lockfile, "torch");
+  ASSERT_EQ(torch.wheels.size(), 1u);
+  EXPECT_EQ(torch.wheels[0].name, "torch-2.3.1+rocm5.7-cp311-cp311-linux_x86_64.whl");
+  EXPECT_TRUE(
+      torch.wheels[0].url->ends_with("/files/torch-2.3.1%2Brocm5.7-cp311-cp311-linux_x86_64.whl"))
+      << *torch.wheels[0].url;
+  EXPECT_EQ(package(lockfile, "numpy").wheels.size(), 1u) << "manylinux_2_34 needs glibc 2.34";
+
+  // The decoys were never even looked at: pinned projects are asked of their index only.
+  EXPECT_TRUE(logged_requests("/simple/torch/").empty());
+  EXPECT_TRUE(logged_requests("/simple/pytorch-triton-rocm/").empty());
+  EXPECT_TRUE(logged_requests("evil").empty());
+  EXPECT_TRUE(logged_requests("/rocm5.7/numpy/").empty()) << "numpy is not pinned";
+
+  // A second run changes nothing, and downloads nothing to hash.
+  const std::string text = test::NginxTest::read_file(lock_path());
+  const auto mtime = fs::last_write_time(lock_path());
+  const std::size_t wheel_downloads = logged_requests(".whl HTTP").size();
+  const util::ProcessResult second = run({});
+  ASSERT_EQ(second.exit_code, 0) << describe(second);
+  EXPECT_EQ(second.out, "lock is up to date: lockfiles/pylock.x.toml\n");
+  EXPECT_EQ(test::NginxTest::read_file(lock_path()), text);
+  EXPECT_EQ(fs::last_write_time(lock_path()), mtime) << "not even rewritten";
+  EXPECT_EQ(logged_requests(".whl HTTP").size(), wheel_downloads);
+
+  const util::ProcessResult check = run({"--check"});
+  EXPECT_EQ(check.exit_code, 0) << describe(check);
+  EXPECT_EQ(check.out, "lock is up to date: lockfiles/pylock.x.toml\n");
+
+  // Editing the profile makes the lock stale; --check says so and writes nothing.
+  testing::ProfileSpec edited = spec();
+  edited.packages.push_back("filelock>=3.10");
+  write_profile(edited);
+  const util::ProcessResult stale = run({"--check"});
+  EXPECT_EQ(stale.exit_code, 4) << describe(stale);
+  EXPECT_TRUE(stale.out.starts_with("lock is stale: lockfiles/pylock.x.toml\n")) << stale.out;
+  EXPECT_NE(stale.out.find("the profile changed"), std::string::npos) << stale.out;
+  EXPECT_EQ(test::NginxTest::read_file(lock_path()), text);
+}
+
+TEST_F(LockCommandTest, UnsatisfiableProfileExitsWithTheExplanation) {
+  testing::ProfileSpec unsatisfiable = spec();
+  unsatisfiable.packages = {"torchvision==0.18.1+rocm5.7", "torch==2.2.0"};
+  write_profile(unsatisfiable);
+  const util::ProcessResult result = run({});
+  EXPECT_EQ(result.exit_code, 5) << describe(result);
+  EXPECT_EQ(result.err,
+            "gator-provision: error: cannot lock profile x: the requirements cannot be "
+            "satisfied\n"
+            "torchvision 0.18.1+rocm5.7 depends on torch==2.3.1, and the profile "
+            "(profiles/x.toml:19) requires torchvision==0.18.1+rocm5.7, and the profile "
+            "(profiles/x.toml:20) requires torch==2.2.0, so the profile cannot be satisfied.\n");
+  EXPECT_FALSE(fs::exists(lock_path()));
+}
+
+TEST_F(LockCommandTest, UnreachableIndexExitsWithANetworkError) {
+  testing::ProfileSpec unreachable = spec();
+  unreachable.pypi_url = closed_port_url() + "/simple";
+  write_profile(unreachable);
+  const util::ProcessResult result = run({});
+  EXPECT_EQ(result.exit_code, 6) << describe(result);
+  EXPECT_FALSE(fs::exists(lock_path()));
+}
+
+TEST_F(LockCommandTest, IndexOverridePointsAtAMirror) {
+  testing::ProfileSpec elsewhere = spec();
+  elsewhere.pypi_url = closed_port_url() + "/simple";
+  write_profile(elsewhere);
+  const util::ProcessResult result = run({"--index", "pypi=" + m_pypi_url});
+  ASSERT_EQ(result.exit_code, 0) << describe(result);
+  const lock::Lockfile lockfile = lock::load_lockfile(lock_path()).lockfile;
+  EXPECT_EQ(package(lockfile, "numpy").index, m_pypi_url);
+  EXPECT_EQ(lockfile.gator->indexes[1].url, m_pypi_url);
+
+  const util::ProcessResult unknown = run({"--index", "pipy=" + m_pypi_url});
+  EXPECT_EQ(unknown.exit_code, 2) << describe(unknown);
+}
+
+}  // namespace
+}  // namespace gator::provision
