@@ -1,61 +1,21 @@
 #pragma once
 
-#include <cstddef>
 #include <string>
 #include <string_view>
-#include <vector>
 
-#include "util/error.hpp"
+#include "util/source_text.hpp"
 
-// Internal: the text of a lock file being read, to turn a line and column into the
-// compiler-style location of an error (file:line:col, the line, a caret under the value).
+// Internal: locating lock-file errors, with the TOML source machinery shared with profiles.
 namespace gator::lock::detail {
 
-// A place in the text: 1-based line and column (in code points, as toml++ counts them) and the
-// width to underline (0: do not show the line).
-struct Place {
-  std::size_t line = 1;
-  std::size_t column = 1;
-  std::size_t width = 0;
-};
-
-class SourceText {
- public:
-  SourceText(std::string file, std::string_view text);
-
-  [[nodiscard]] const std::string& file() const { return m_file; }
-  [[nodiscard]] const std::string& text() const { return m_text; }
-  [[nodiscard]] std::size_t line_count() const { return m_line_starts.size(); }
-  // The line without its end of line; "" past the end.
-  [[nodiscard]] std::string_view raw_line(std::size_t line) const;
-
-  [[nodiscard]] SourceLocation location(const Place& place) const;
-
-  // The place of value[offset, offset + length) when the string token at `token` spells `value`
-  // literally (no escapes, on one line); otherwise the whole token.
-  [[nodiscard]] Place inside_string(const Place& token, std::string_view value, std::size_t offset,
-                                    std::size_t length) const;
-
-  // The first line with more than `limit` '.' outside strings and comments, as the place of the
-  // offending '.'; nothing when there is none. toml++ builds and destroys one nested table per
-  // part of a dotted key recursively, so keys with thousands of parts must be refused before
-  // parsing.
-  [[nodiscard]] std::optional<Place> too_many_dots(std::size_t limit) const;
-
- private:
-  std::string m_file;
-  std::string m_text;
-  std::vector<std::size_t> m_line_starts;
-};
-
-// Code points in UTF-8 text (continuation bytes are not counted).
-[[nodiscard]] std::size_t code_points(std::string_view text);
+using Place = util::TextSpan;
+using util::closest_match;
+using util::code_points;
+using util::SourceText;
 
 // `text` in double quotes for a message, with TOML escapes, cut after 100 code points.
-[[nodiscard]] std::string shown(std::string_view text);
-
-// The candidate closest to `word` (edit distance), when close enough to be a likely typo.
-[[nodiscard]] std::optional<std::string_view> closest_match(
-    std::string_view word, const std::vector<std::string_view>& candidates);
+[[nodiscard]] inline std::string shown(std::string_view text) {
+  return util::toml_quoted(text, 100);
+}
 
 }  // namespace gator::lock::detail

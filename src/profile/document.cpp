@@ -69,64 +69,7 @@ constexpr std::array<std::string_view, 11> k_top_keys = {
 // has more than a few '.' outside strings on a line, so more than 64 is refused up front.
 [[nodiscard]] std::optional<Origin> too_many_dots(const SourceText& source) {
   constexpr std::size_t k_most_dots = 64;
-  enum class State { code, comment, basic, literal, multi_basic, multi_literal };
-  const std::string& text = source.text();
-  State state = State::code;
-  std::size_t line = 1;
-  std::size_t line_start = 0;
-  std::size_t dots = 0;
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const char c = text[i];
-    const std::string_view rest = std::string_view(text).substr(i);
-    if (c == '\n') {
-      ++line;
-      line_start = i + 1;
-      dots = 0;
-      if (state == State::comment || state == State::basic || state == State::literal)
-        state = State::code;  // unterminated strings are toml++'s error to report
-      continue;
-    }
-    switch (state) {
-      case State::code:
-        if (c == '#') {
-          state = State::comment;
-        } else if (rest.starts_with("\"\"\"")) {
-          state = State::multi_basic;
-          i += 2;
-        } else if (rest.starts_with("'''")) {
-          state = State::multi_literal;
-          i += 2;
-        } else if (c == '"') {
-          state = State::basic;
-        } else if (c == '\'') {
-          state = State::literal;
-        } else if (c == '.' && ++dots > k_most_dots) {
-          const std::string_view before(text.data() + line_start, i - line_start);
-          return Origin{source.file(), line, code_points(before) + 1, 1};
-        }
-        break;
-      case State::basic:
-      case State::multi_basic:
-        if (c == '\\') {
-          if (i + 1 < text.size() && text[i + 1] != '\n')
-            ++i;  // an escaped character, such as \" (a line-ending backslash keeps its newline)
-        } else if (state == State::basic ? c == '"' : rest.starts_with("\"\"\"")) {
-          i += state == State::basic ? 0 : 2;
-          state = State::code;
-        }
-        break;
-      case State::literal:
-      case State::multi_literal:
-        if (state == State::literal ? c == '\'' : rest.starts_with("'''")) {
-          i += state == State::literal ? 0 : 2;
-          state = State::code;
-        }
-        break;
-      case State::comment:
-        break;
-    }
-  }
-  return std::nullopt;
+  return source.too_many_dots(k_most_dots);
 }
 
 }  // namespace

@@ -11,33 +11,35 @@
 
 #include "profile/profile.hpp"
 #include "util/error.hpp"
+#include "util/source_text.hpp"
 
 // Internal: the text of the profile files being loaded, to turn an Origin into the
 // compiler-style location of an error (file:line:col, the line, a caret).
 namespace gator::profile::detail {
 
+// One profile file: util::SourceText speaking in Origins (file, line, column, span).
 class SourceText {
  public:
-  SourceText(std::string file, std::string text);
+  SourceText(std::string file, std::string text) : m_source(std::move(file), text) {}
 
-  [[nodiscard]] const std::string& file() const { return m_file; }
-  [[nodiscard]] const std::string& text() const { return m_text; }
-  [[nodiscard]] std::size_t line_count() const { return m_line_starts.size(); }
+  [[nodiscard]] const std::string& file() const { return m_source.file(); }
+  [[nodiscard]] const std::string& text() const { return m_source.text(); }
+  [[nodiscard]] std::size_t line_count() const { return m_source.line_count(); }
   // The line without its end, "" past the end.
-  [[nodiscard]] std::string_view raw_line(std::size_t line) const;
-
+  [[nodiscard]] std::string_view raw_line(std::size_t line) const {
+    return m_source.raw_line(line);
+  }
   // The location of `origin` with the line shown when `origin.span` > 0.
   [[nodiscard]] SourceLocation location(const Origin& origin) const;
-
   // The position of value[offset, offset + length) when the string token at `token` spells
   // `value` literally (no escapes, on one line); otherwise the whole token.
   [[nodiscard]] Origin inside_string(const Origin& token, std::string_view value,
                                      std::size_t offset, std::size_t length) const;
+  // The first '.' beyond `limit` on one line outside strings (see util::SourceText).
+  [[nodiscard]] std::optional<Origin> too_many_dots(std::size_t limit) const;
 
  private:
-  std::string m_file;
-  std::string m_text;
-  std::vector<std::size_t> m_line_starts;
+  util::SourceText m_source;
 };
 
 // Every file read while loading one profile (the extends chain), by file name.
@@ -57,17 +59,17 @@ class Sources {
 // A gator::Error(invalid_input) at a location.
 [[nodiscard]] Error invalid_at(SourceLocation location, std::string message);
 
-// The candidate closest to `word` by edit distance, when it is close enough to be a likely typo.
-[[nodiscard]] std::optional<std::string_view> closest_match(
-    std::string_view word, std::span<const std::string_view> candidates);
+using util::closest_match;
+using util::code_points;
 
 // `word` in double quotes, with TOML escapes for '"', '\\' and control characters.
-[[nodiscard]] std::string in_quotes(std::string_view word);
+[[nodiscard]] inline std::string in_quotes(std::string_view word) {
+  return util::toml_quoted(word, std::string_view::npos);
+}
 
 // `text` for a message: quoted, and cut after 60 code points.
-[[nodiscard]] std::string shown(std::string_view text);
-
-// Code points in UTF-8 text (bytes that do not start a code point are not counted).
-[[nodiscard]] std::size_t code_points(std::string_view text);
+[[nodiscard]] inline std::string shown(std::string_view text) {
+  return util::toml_quoted(text, 60);
+}
 
 }  // namespace gator::profile::detail

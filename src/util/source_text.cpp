@@ -1,4 +1,4 @@
-#include "lock/source_text.hpp"
+#include "util/source_text.hpp"
 
 #include <algorithm>
 #include <array>
@@ -6,7 +6,7 @@
 
 #include "util/strings.hpp"
 
-namespace gator::lock::detail {
+namespace gator::util {
 
 namespace {
 
@@ -81,15 +81,15 @@ std::string_view SourceText::raw_line(std::size_t line) const {
   return std::string_view(m_text).substr(begin, end - begin);
 }
 
-SourceLocation SourceText::location(const Place& place) const {
+SourceLocation SourceText::location(const TextSpan& place) const {
   SourceLocation out{m_file, place.line, place.column, {}, std::max<std::size_t>(place.width, 1)};
   if (place.width > 0 && place.line >= 1 && place.line <= line_count())
     out.line_text = printable(raw_line(place.line));
   return out;
 }
 
-Place SourceText::inside_string(const Place& token, std::string_view value, std::size_t offset,
-                                std::size_t length) const {
+TextSpan SourceText::inside_string(const TextSpan& token, std::string_view value,
+                                   std::size_t offset, std::size_t length) const {
   const std::string_view line = raw_line(token.line);
   const std::size_t quote = byte_of_column(line, token.column);
   if (quote == std::string_view::npos || (line[quote] != '"' && line[quote] != '\''))
@@ -103,13 +103,13 @@ Place SourceText::inside_string(const Place& token, std::string_view value, std:
     return token;
   offset = std::min(offset, value.size());
   length = std::min(length, value.size() - offset);
-  Place inner = token;
+  TextSpan inner = token;
   inner.column = token.column + 1 + code_points(value.substr(0, offset));
   inner.width = std::max<std::size_t>(code_points(value.substr(offset, length)), 1);
   return inner;
 }
 
-std::optional<Place> SourceText::too_many_dots(std::size_t limit) const {
+std::optional<TextSpan> SourceText::too_many_dots(std::size_t limit) const {
   enum class State { code, comment, basic, literal, multi_basic, multi_literal };
   State state = State::code;
   std::size_t line = 1;
@@ -142,7 +142,7 @@ std::optional<Place> SourceText::too_many_dots(std::size_t limit) const {
         } else if (c == '\'') {
           state = State::literal;
         } else if (c == '.' && ++dots > limit) {
-          return Place{line, code_points(text.substr(line_start, i - line_start)) + 1, 1};
+          return TextSpan{line, code_points(text.substr(line_start, i - line_start)) + 1, 1};
         }
         break;
       case State::basic:
@@ -174,15 +174,14 @@ std::size_t code_points(std::string_view text) {
       std::count_if(text.begin(), text.end(), [](char c) { return !is_continuation(c); }));
 }
 
-std::string shown(std::string_view text) {
+std::string toml_quoted(std::string_view text, std::size_t longest) {
   static constexpr std::array<char, 16> k_hex = {'0', '1', '2', '3', '4', '5', '6', '7',
                                                  '8', '9', 'A', 'B', 'C', 'D', 'E', 'F'};
-  constexpr std::size_t k_longest = 100;
   std::string out = "\"";
   std::size_t seen = 0;
   for (std::size_t i = 0; i < text.size(); ++i) {
     const char c = text[i];
-    if (!is_continuation(c) && ++seen > k_longest)
+    if (!is_continuation(c) && ++seen > longest)
       return out + "\"...";
     const auto byte = static_cast<unsigned char>(c);
     if (c == '"' || c == '\\') {
@@ -204,8 +203,8 @@ std::string shown(std::string_view text) {
 }
 
 std::optional<std::string_view> closest_match(std::string_view word,
-                                              const std::vector<std::string_view>& candidates) {
-  constexpr std::size_t k_longest = 64;
+                                              std::span<const std::string_view> candidates) {
+  constexpr std::size_t k_longest = 64;  // longer words are not typos of a key
   if (word.size() > k_longest)
     return std::nullopt;
   const std::string lower = util::ascii_lower(word);
@@ -222,4 +221,4 @@ std::optional<std::string_view> closest_match(std::string_view word,
   return best;
 }
 
-}  // namespace gator::lock::detail
+}  // namespace gator::util
