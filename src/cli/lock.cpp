@@ -10,6 +10,7 @@
 #include "cli/commands.hpp"
 #include "cli/profile_args.hpp"
 #include "cli/settings.hpp"
+#include "http/observer.hpp"
 #include "lock/diff.hpp"
 #include "lock/fresh.hpp"
 #include "lock/read.hpp"
@@ -115,6 +116,41 @@ struct ExistingLock {
   return options;
 }
 
+// Transfers as status lines on stderr: retries unless --quiet, every finished request with
+// --verbose.
+class StatusLines final : public http::Observer {
+ public:
+  StatusLines(const GlobalOptions& global, const Context& context)
+      : m_global(&global), m_context(&context) {}
+
+  void on_retry(const http::TransferRetry& event) override {
+    if (m_global->quiet)
+      return;
+    *m_context->err << "gator-provision: retrying " << event.url << " in " << event.delay.count()
+                    << " ms (attempt " << event.failed_attempt << " of " << event.max_attempts
+                    << " failed: " << event.reason << ")\n";
+  }
+
+  void on_finished(const http::TransferFinished& event) override {
+    if (!m_global->verbose)
+      return;
+    *m_context->err << (event.ok ? "fetched " : "failed  ") << event.url;
+    if (event.ok)
+      *m_context->err << " (" << event.status << ", " << event.bytes_transferred << " bytes"
+                      << (event.cache == http::CacheOutcome::revalidated      ? ", revalidated"
+                          : event.cache == http::CacheOutcome::served_offline ? ", offline cache"
+                                                                              : "")
+                      << ")";
+    else
+      *m_context->err << ": " << event.error;
+    *m_context->err << "\n";
+  }
+
+ private:
+  const GlobalOptions* m_global;
+  const Context* m_context;
+};
+
 void print_warnings(const std::vector<resolver::Warning>& warnings, const Context& context) {
   for (const resolver::Warning& warning : warnings)
     *context.err << "gator-provision: warning: " << warning.message << "\n";
@@ -180,6 +216,8 @@ int run_lock(const LockArgs& args, const GlobalOptions& global, const Context& c
   options.cache_dir = cache_dir(args.common, context);
   options.offline = args.common.offline;
   options.http = client_options(context);
+  StatusLines status(global, context);
+  options.observer = &status;
   options.index_overrides = overrides;
   options.previous = existing ? &existing->read.lockfile : nullptr;
   options.upgrade = args.upgrade;
