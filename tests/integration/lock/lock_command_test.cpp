@@ -212,6 +212,13 @@ TEST_F(LockCommandTest, LocksFromTheRightIndexesThenStaysUpToDate) {
   EXPECT_EQ(check.exit_code, 0) << describe(check);
   EXPECT_EQ(check.out, "lock is up to date: lockfiles/pylock.x.toml\n");
 
+  // Offline, everything comes from the caches (pages, metadata) and the previous lock (hashes).
+  const std::size_t requests = logged_requests("GET").size();
+  const util::ProcessResult offline = run({"--offline"});
+  EXPECT_EQ(offline.exit_code, 0) << describe(offline);
+  EXPECT_EQ(offline.out, "lock is up to date: lockfiles/pylock.x.toml\n");
+  EXPECT_EQ(logged_requests("GET").size(), requests) << "no request at all";
+
   // Editing the profile makes the lock stale; --check says so and writes nothing.
   testing::ProfileSpec edited = spec();
   edited.packages.push_back("filelock>=3.10");
