@@ -4,19 +4,10 @@
 #include <set>
 
 #include "index/project_source.hpp"
+#include "util/error_chain.hpp"
 
 namespace gator::index {
 namespace {
-
-[[nodiscard]] Error wrap(const Error& inner, std::string message) {
-  Error outer(inner.kind(), std::move(message));
-  outer.caused_by(inner.what());
-  for (const std::string& cause : inner.causes())
-    outer.caused_by(cause);
-  for (const std::string& hint : inner.hints())
-    outer.hint(hint);
-  return outer;
-}
 
 [[nodiscard]] std::string lookup_message(const pep508::PackageName& project,
                                          const IndexSpec& spec) {

@@ -10,21 +10,12 @@
 #include "index/digest.hpp"
 #include "index/project_source.hpp"
 #include "index/wheel_file_reader.hpp"
+#include "util/error_chain.hpp"
 
 namespace gator::index {
 namespace {
 
 namespace fs = std::filesystem;
-
-[[nodiscard]] Error wrap(const Error& inner, std::string message) {
-  Error outer(inner.kind(), std::move(message));
-  outer.caused_by(inner.what());
-  for (const std::string& cause : inner.causes())
-    outer.caused_by(cause);
-  for (const std::string& hint : inner.hints())
-    outer.hint(hint);
-  return outer;
-}
 
 [[nodiscard]] std::optional<std::string> read_whole(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);

@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <string>
 
+#include "util/error_chain.hpp"
+
 namespace gator {
 
 int exit_code(ErrorKind kind) {
@@ -96,6 +98,16 @@ std::string Error::render(const std::string& program) const {
   for (const std::string& text : m_hints)
     out += "hint: " + text + "\n";
   return out;
+}
+
+Error wrap(const Error& inner, std::string message) {
+  Error outer(inner.kind(), std::move(message));
+  outer.caused_by(inner.what());
+  for (const std::string& cause : inner.causes())
+    outer.caused_by(cause);
+  for (const std::string& text : inner.hints())
+    outer.hint(text);
+  return outer;
 }
 
 }  // namespace gator
