@@ -4,6 +4,8 @@
 
 #include <gtest/gtest.h>
 
+#include "util/error_chain.hpp"
+
 namespace gator {
 namespace {
 
@@ -42,6 +44,18 @@ TEST(ErrorTest, ExitCodesAreDistinctPerKind) {
   EXPECT_EQ(codes.size(), std::size(kinds));
   EXPECT_EQ(exit_code(ErrorKind::usage), 2);
   EXPECT_EQ(exit_code(ErrorKind::not_implemented), 9);
+}
+
+TEST(ErrorTest, WrapKeepsKindCausesAndHints) {
+  Error inner(ErrorKind::network, "cannot fetch https://mirror/simple/torch/");
+  inner.caused_by("HTTP 503").hint("retry later");
+  const Error outer = wrap(inner, "cannot look up torch on the index \"pytorch\"");
+  EXPECT_EQ(outer.kind(), ErrorKind::network);
+  EXPECT_EQ(outer.render("gator-provision"),
+            "gator-provision: error: cannot look up torch on the index \"pytorch\"\n"
+            "  caused by: cannot fetch https://mirror/simple/torch/\n"
+            "  caused by: HTTP 503\n"
+            "hint: retry later\n");
 }
 
 }  // namespace
