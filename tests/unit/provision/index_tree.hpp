@@ -22,6 +22,7 @@ struct WheelSpec {
   std::string tag = "py3-none-any";
   std::vector<std::string> requires_dist{};
   std::string requires_python{};
+  std::vector<std::string> provides_extra{};
 };
 
 struct LinkOptions {
@@ -40,6 +41,8 @@ struct LinkOptions {
       "Metadata-Version: 2.1\nName: " + spec.name + "\nVersion: " + spec.version + "\n";
   if (!spec.requires_python.empty())
     text += "Requires-Python: " + spec.requires_python + "\n";
+  for (const std::string& extra : spec.provides_extra)
+    text += "Provides-Extra: " + extra + "\n";
   for (const std::string& requirement : spec.requires_dist)
     text += "Requires-Dist: " + requirement + "\n";
   return text + "\n";
@@ -124,16 +127,24 @@ class IndexTree {
   }
 
   // An sdist `<name>-<version>.tar.gz` (its bytes are not a real archive: never built).
+  // `options.metadata_sidecar` does not apply.
   std::string add_sdist(const std::string& index, const std::string& project,
-                        const std::string& name, const std::string& version) {
+                        const std::string& name, const std::string& version,
+                        const LinkOptions& options = {}) {
     const std::string filename = name + "-" + version + ".tar.gz";
     if (!m_files.contains(filename)) {
       m_files[filename] = "sdist " + filename;
       write_text(m_root / "files" / filename, m_files[filename]);
     }
-    m_pages[index + "/" + project] += "<a href=\"" + m_files_href + filename +
-                                      "#sha256=" + sha256(filename) + "\">" + filename +
-                                      "</a><br/>\n";
+    std::string link = "<a href=\"" + m_files_href + percent_encode_plus(filename);
+    if (options.hash)
+      link += "#sha256=" + sha256(filename);
+    link += "\"";
+    if (!options.requires_python.empty())
+      link += " data-requires-python=\"" + html_attribute(options.requires_python) + "\"";
+    if (options.yanked)
+      link += " data-yanked=\"" + html_attribute(*options.yanked) + "\"";
+    m_pages[index + "/" + project] += link + ">" + filename + "</a><br/>\n";
     return filename;
   }
 
