@@ -3,38 +3,29 @@
 #include <cstddef>
 #include <cstdint>
 #include <filesystem>
-#include <memory>
 #include <span>
 #include <string_view>
 
 #include "dist/sha256.hpp"
+#include "util/sha256.hpp"
 
-// Streaming SHA-256 (OpenSSL, private to this module). It lives here because the cache is the
-// first module that hashes; move it to util when a lower module needs it.
+// The cache's view of util's SHA-256: digests as dist::Sha256 values (the vocabulary of the
+// lockfile and the store's file names) rather than raw bytes.
 namespace gator::cache {
 
 class Sha256Hasher {
  public:
-  Sha256Hasher();
-  ~Sha256Hasher();
-  Sha256Hasher(Sha256Hasher&&) noexcept;
-  Sha256Hasher& operator=(Sha256Hasher&&) noexcept;
-  Sha256Hasher(const Sha256Hasher&) = delete;
-  Sha256Hasher& operator=(const Sha256Hasher&) = delete;
-
-  void update(std::span<const std::byte> bytes);
-  void update(std::string_view bytes);
+  void update(std::span<const std::byte> bytes) { m_hasher.update(bytes); }
+  void update(std::string_view bytes) { m_hasher.update(bytes); }
 
   // Bytes fed since construction or the last finish().
-  [[nodiscard]] std::uint64_t size() const { return m_size; }
+  [[nodiscard]] std::uint64_t size() const { return m_hasher.size(); }
 
   // The digest of everything fed so far; the hasher starts over afterwards.
-  [[nodiscard]] dist::Sha256 finish();
+  [[nodiscard]] dist::Sha256 finish() { return dist::Sha256::from_bytes(m_hasher.finish()); }
 
  private:
-  struct State;
-  std::unique_ptr<State> m_state;
-  std::uint64_t m_size = 0;
+  util::Sha256Hasher m_hasher;
 };
 
 struct FileDigest {
@@ -43,6 +34,9 @@ struct FileDigest {
 
   friend bool operator==(const FileDigest&, const FileDigest&) = default;
 };
+
+// util's digest (e.g. http::Response::sha256 of a streamed download) as the cache keeps it.
+[[nodiscard]] FileDigest to_file_digest(const util::Sha256Digest& digest);
 
 [[nodiscard]] dist::Sha256 sha256_of(std::string_view bytes);
 

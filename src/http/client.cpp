@@ -266,6 +266,14 @@ void Client::Impl::complete_status(Transfer& transfer, long status) {
     if (request.range)
       response.range = attempt.range_ignored ? RangeOutcome::ignored : RangeOutcome::partial;
     if (transfer.to_file()) {
+      if (transfer.hasher) {
+        try {
+          response.sha256 = transfer.hasher->finish_digest();
+        } catch (const Error& error) {
+          finish(transfer, std::unexpected(error));
+          return;
+        }
+      }
       std::error_code ec;
       std::filesystem::rename(transfer.part_path, request.destination, ec);
       if (ec) {

@@ -10,6 +10,7 @@
 
 #include "http/range.hpp"
 #include "http/url.hpp"
+#include "util/sha256.hpp"
 
 namespace gator::http {
 
@@ -53,6 +54,8 @@ struct Request {
   // A body of another size is an error (bigger: stopped at once; smaller: retried as truncated).
   std::optional<std::uint64_t> expected_size{};
   CacheMode cache = CacheMode::bypass;  // only for in-memory bodies
+  // File destinations: hash the body as it streams in (Response::sha256); ignored otherwise.
+  bool compute_sha256 = false;
 };
 
 enum class CacheOutcome {
@@ -86,6 +89,9 @@ struct Response {
   std::vector<Header> headers{};  // of the final response, names lowercase
   std::string body{};             // in-memory requests (and the body of 403/404 responses)
   std::filesystem::path file{};   // file destinations, once complete
+  // With Request::compute_sha256: the digest and size of the whole completed file (a kept
+  // `.part` prefix included), computed while it streamed in.
+  std::optional<util::Sha256Digest> sha256{};
   // Body bytes received for this request, every attempt included (0 for a cache hit, the
   // remainder for a resumed download; after content decoding for in-memory bodies).
   std::uint64_t bytes_transferred = 0;

@@ -79,6 +79,14 @@ std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user)
       attempt.io_error = describe_errno("cannot write", transfer.part_path, errno);
       return 0;
     }
+    if (transfer.hasher) {
+      try {
+        transfer.hasher->update(std::string_view(data, length));
+      } catch (const Error& error) {  // OpenSSL failed; nothing may throw through libcurl
+        attempt.io_error = error.what();
+        return 0;
+      }
+    }
   } else {
     const std::uint64_t limit = transfer.shared->options->max_memory_body;
     if (total > limit) {
@@ -154,6 +162,28 @@ void choose_resume_point(Transfer& transfer) {
   std::filesystem::remove(transfer.validator_path, ec);
 }
 
+// Brings the hasher to where this attempt's body starts: nothing for a new body; the kept part
+// for an accepted resume. A part this run wrote is still in the hasher (it only ever holds the
+// part's bytes); one left by an earlier run is read once, now that the server continues it.
+[[nodiscard]] bool prepare_hasher(Transfer& transfer) {
+  util::Sha256Hasher& hasher = *transfer.hasher;
+  if (hasher.size() == transfer.resume_from)
+    return true;
+  try {
+    (void)hasher.finish();  // starts over
+    if (transfer.resume_from > 0)
+      util::update_from_file(hasher, transfer.part_path);
+  } catch (const Error& error) {
+    transfer.attempt.io_error = error.what();
+    return false;
+  }
+  if (hasher.size() != transfer.resume_from) {
+    transfer.attempt.resume_mismatch = true;  // the part changed since it was measured
+    return false;
+  }
+  return true;
+}
+
 }  // namespace
 
 bool decide_body(Transfer& transfer) {
@@ -181,6 +211,8 @@ bool decide_body(Transfer& transfer) {
         transfer.resume_from = 0;  // the resource changed (If-Range failed): a whole new body
       }
     }
+    if (transfer.hasher && !prepare_hasher(transfer))
+      return false;
     std::error_code ec;
     if (request.destination.has_parent_path())
       std::filesystem::create_directories(request.destination.parent_path(), ec);
@@ -223,6 +255,11 @@ void configure_attempt(Transfer& transfer) {
   transfer.error_buffer[0] = '\0';
   ++transfer.attempts;
   choose_resume_point(transfer);
+  // Kept across attempts: decide_body() restarts it or lets it continue a resumed part.
+  if (!transfer.hashing())
+    transfer.hasher.reset();
+  else if (!transfer.hasher)
+    transfer.hasher.emplace();
 
   CURL* easy = transfer.easy.get();
   curl_easy_reset(easy);

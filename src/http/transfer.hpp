@@ -14,6 +14,7 @@
 #include "http/client.hpp"
 #include "http/curl_handles.hpp"
 #include "http/failure.hpp"
+#include "util/sha256.hpp"
 
 // One request's life inside the Client: its easy handle, the state of the current attempt and
 // the libcurl callbacks that fill it (internal to the HTTP module).
@@ -74,20 +75,25 @@ struct Transfer {
   std::unique_ptr<std::FILE, FileCloser> part;
   std::uint64_t resume_from = 0;
   std::string memory_body;
+  // Request::compute_sha256 with a file destination: the bytes of the part file so far (a kept
+  // prefix is fed once a resume is accepted, then what this attempt writes).
+  std::optional<util::Sha256Hasher> hasher;
 
   Attempt attempt;
   std::optional<Client::Outcome> outcome;
 
   [[nodiscard]] bool is_file_url() const { return request.url.scheme() == "file"; }
   [[nodiscard]] bool to_file() const { return !request.destination.empty(); }
+  [[nodiscard]] bool hashing() const { return to_file() && request.compute_sha256; }
 };
 
 // Prepares the next attempt: resume decision, easy handle options and request headers. Throws
-// gator::Error(internal) when libcurl refuses an option.
+// gator::Error(internal) when libcurl (or OpenSSL) refuses.
 void configure_attempt(Transfer& transfer);
 
 // Decides where the body of the final response goes (called by the first body byte, or at the
-// end for an empty body). Returns false when the transfer must stop.
+// end for an empty body); when a resume is accepted, hashes the kept part first. Returns false
+// when the transfer must stop.
 bool decide_body(Transfer& transfer);
 
 // Closes the part file; records a write error in the attempt.

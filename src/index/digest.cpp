@@ -1,34 +1,16 @@
 #include "index/digest.hpp"
 
-#include <array>
-#include <memory>
-
-#include <openssl/evp.h>
+#include "util/sha256.hpp"
 
 namespace gator::index {
 
 std::optional<std::string> hex_digest(std::string_view algorithm, std::string_view data) {
-  const std::string name(algorithm == "blake2b" ? "blake2b512" : algorithm);
-  const EVP_MD* md = EVP_get_digestbyname(name.c_str());
-  if (md == nullptr)
-    return std::nullopt;
-  const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> context(EVP_MD_CTX_new(),
-                                                                        &EVP_MD_CTX_free);
-  std::array<unsigned char, EVP_MAX_MD_SIZE> digest{};
-  unsigned int length = 0;
-  if (!context || EVP_DigestInit_ex(context.get(), md, nullptr) != 1 ||
-      EVP_DigestUpdate(context.get(), data.data(), data.size()) != 1 ||
-      EVP_DigestFinal_ex(context.get(), digest.data(), &length) != 1) {
-    return std::nullopt;
+  if (algorithm == "sha256") {
+    const util::Sha256Digest digest = util::sha256_of(data);
+    return util::to_hex(digest.bytes);
   }
-  constexpr std::string_view k_hex = "0123456789abcdef";
-  std::string out;
-  out.reserve(std::size_t{length} * 2);
-  for (unsigned int i = 0; i < length; ++i) {
-    out += k_hex[digest[i] >> 4];
-    out += k_hex[digest[i] & 0x0f];
-  }
-  return out;
+  // Python's hashlib (and so the indexes) says "blake2b" for OpenSSL's "blake2b512".
+  return util::hex_digest(algorithm == "blake2b" ? "blake2b512" : algorithm, data);
 }
 
 std::string check_hashes(const FileHashes& hashes, std::string_view data) {

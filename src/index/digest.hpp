@@ -6,12 +6,12 @@
 
 #include "index/index_file.hpp"
 
-// Digests for checking PEP 658 metadata files and keying the metadata cache (OpenSSL, private to
-// this file; to move to util once it has hashing).
+// Digests for checking PEP 658 metadata files and keying the metadata cache (computed by util).
 namespace gator::index {
 
 // The lower-case hex digest of `data` with `algorithm` (sha224, sha256, sha384, sha512, sha1,
-// md5, blake2b, ...: whatever OpenSSL knows by that name); nothing for an unknown algorithm.
+// md5, blake2b, ...: hashlib's names, whatever util's OpenSSL knows); nothing for an unknown
+// algorithm.
 [[nodiscard]] std::optional<std::string> hex_digest(std::string_view algorithm,
                                                     std::string_view data);
 

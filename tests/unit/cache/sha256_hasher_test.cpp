@@ -41,6 +41,12 @@ TEST(Sha256HasherTest, HashFileReportsDigestAndSize) {
   EXPECT_EQ(digest.sha256, sha256_of("hello\n"));
 }
 
+TEST(Sha256HasherTest, UtilDigestsConvertToFileDigests) {
+  const util::Sha256Digest digest = util::sha256_of("hello\n");
+  EXPECT_EQ(to_file_digest(digest), (FileDigest{sha256_of("hello\n"), 6}));
+  EXPECT_EQ(to_file_digest(digest).sha256.bytes(), digest.bytes);
+}
+
 TEST(Sha256HasherTest, HashFileOfMissingFileIsAnIoError) {
   test::TempDir dir;
   try {

@@ -7,6 +7,7 @@
 #include "http/cache.hpp"
 #include "http/client.hpp"
 #include "http/files.hpp"
+#include "util/sha256.hpp"
 
 namespace gator::http {
 namespace {
@@ -56,6 +57,71 @@ TEST_F(ClientLocalTest, FileUrlsAreReadIntoMemoryAndFiles) {
   EXPECT_EQ(copy.file, m_dir / "out" / "copy.html");
   EXPECT_EQ(detail::read_file(copy.file), page.body);
   EXPECT_FALSE(std::filesystem::exists(m_dir / "out" / "copy.html.part"));
+}
+
+TEST_F(ClientLocalTest, FileDestinationsAreHashedWhileTheyStream) {
+  std::string big;
+  for (std::size_t i = 0; i < 3'000'000; ++i)
+    big += static_cast<char>('a' + i % 23);
+  std::ofstream(m_dir / "www" / "big.whl", std::ios::binary) << big;
+  Client client({});
+  Request request{file_url("big.whl")};
+  request.destination = m_dir / "out" / "big.whl";
+  request.compute_sha256 = true;
+  const Response response = client.fetch(request);
+  ASSERT_TRUE(response.sha256);
+  EXPECT_EQ(*response.sha256, util::hash_file(response.file));
+  EXPECT_EQ(*response.sha256, util::sha256_of(big));
+  EXPECT_EQ(response.sha256->size, 3'000'000U);
+
+  request.compute_sha256 = false;
+  EXPECT_FALSE(client.fetch(request).sha256);
+}
+
+TEST_F(ClientLocalTest, HashesAreOnlyForFileDestinations) {
+  Client client({});
+  Request in_memory{file_url("page.html")};
+  in_memory.compute_sha256 = true;
+  const Response page = client.fetch(in_memory);
+  EXPECT_EQ(page.body, "<a href=\"x\">x</a>\n");
+  EXPECT_FALSE(page.sha256);
+
+  Request missing{file_url("missing.whl")};
+  missing.destination = m_dir / "out" / "missing.whl";
+  missing.compute_sha256 = true;
+  const Response not_found = client.fetch(missing);
+  EXPECT_EQ(not_found.status, 404);
+  EXPECT_FALSE(not_found.sha256);
+}
+
+TEST_F(ClientLocalTest, HashOfAnEmptyFileAndOfAStalePartIgnored) {
+  std::ofstream(m_dir / "www" / "empty.whl").flush();
+  std::filesystem::create_directories(m_dir / "out");
+  // Local files are never resumed: a stale part (even with a validator) is started over.
+  std::ofstream(m_dir / "out" / "empty.whl.part") << "stale bytes";
+  std::ofstream(m_dir / "out" / "empty.whl.part.validator") << "\"v1\"\n";
+  Client client({});
+  Request request{file_url("empty.whl")};
+  request.destination = m_dir / "out" / "empty.whl";
+  request.compute_sha256 = true;
+  const Response response = client.fetch(request);
+  EXPECT_EQ(detail::read_file(response.file), "");
+  ASSERT_TRUE(response.sha256);
+  EXPECT_EQ(*response.sha256, util::sha256_of(""));
+  EXPECT_EQ(response.resumed_from, 0U);
+}
+
+TEST_F(ClientLocalTest, HashOfARangeWrittenToAFile) {
+  std::ofstream(m_dir / "www" / "digits") << "0123456789";
+  Client client({});
+  Request request{file_url("digits")};
+  request.range = ByteRange::between(2, 5);
+  request.destination = m_dir / "out" / "middle";
+  request.compute_sha256 = true;
+  const Response response = client.fetch(request);
+  EXPECT_EQ(detail::read_file(response.file), "2345");
+  ASSERT_TRUE(response.sha256);
+  EXPECT_EQ(*response.sha256, util::sha256_of("2345"));
 }
 
 TEST_F(ClientLocalTest, MissingLocalFilesAreNotFoundResponses) {
