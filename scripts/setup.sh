@@ -10,7 +10,8 @@ packages=(
   libtomlplusplus-dev nlohmann-json3-dev libcli11-dev libfmt-dev
   libgtest-dev libgmock-dev
   clang-16 libclang-rt-16-dev clang-format
-  python3 python3-venv python3-pip python3-packaging
+  python3 python3.11 python3-venv python3-pip python3-packaging
+  python3-pip-whl python3-setuptools-whl  # real wheels for the apply tests and the README demo
   nginx-light
   fish tcsh  # the venv tests source activate.fish and activate.csh in real shells
 )

@@ -62,8 +62,7 @@ DeclareArgs profile_args() {
 
 const std::vector<CommandSpec>& registry() {
   static const std::vector<CommandSpec> table = {
-      planned("apply", "check the machine, lock if needed, install the locked set atomically",
-              profile_args()),
+      apply_command(),
       lock_command(),
       doctor_command(),
       profile_command(),

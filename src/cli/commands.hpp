@@ -26,6 +26,7 @@ struct Context {
   unsigned uid = 0;
   std::string user;  // the name of `uid`
   bool stdout_is_tty = false;
+  bool stderr_is_tty = false;  // progress lines are redrawn in place only on a terminal
   std::ostream* out = nullptr;
   std::ostream* err = nullptr;
 
@@ -52,5 +53,9 @@ struct CommandSpec {
 [[nodiscard]] CommandSpec profile_command();
 [[nodiscard]] CommandSpec lock_command();
 [[nodiscard]] CommandSpec diff_command();
+[[nodiscard]] CommandSpec apply_command();
+[[nodiscard]] CommandSpec status_command();
+[[nodiscard]] CommandSpec verify_command();
+[[nodiscard]] CommandSpec run_command();
 
 }  // namespace gator::cli

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "cli/commands.hpp"
+#include "cli/lock_support.hpp"
 #include "cli/profile_args.hpp"
 #include "cli/settings.hpp"
 #include "http/observer.hpp"
@@ -34,26 +35,6 @@ struct LockArgs {
   bool check = false;
 };
 
-// The lock file as it is on disk: its text (to tell whether anything changed) and its model.
-struct ExistingLock {
-  std::string text;
-  lock::ReadResult read;
-};
-
-[[nodiscard]] std::vector<provision::IndexOverride> index_overrides(const LockArgs& args) {
-  std::vector<provision::IndexOverride> overrides;
-  for (const std::string& text : args.common.index_overrides) {
-    auto parsed = provision::parse_index_override(text);
-    if (!parsed)
-      throw Error(ErrorKind::usage, "--index " + text + ": " + parsed.error())
-          .hint(
-              "override an index of the profile with --index NAME=URL, e.g. "
-              "--index pypi=https://mirror.example/simple");
-    overrides.push_back(std::move(*parsed));
-  }
-  return overrides;
-}
-
 [[nodiscard]] std::vector<pep508::PackageName> upgrade_packages(const LockArgs& args) {
   std::vector<pep508::PackageName> names;
   for (const std::string& text : args.upgrade_packages) {
@@ -66,118 +47,12 @@ struct ExistingLock {
   return names;
 }
 
-[[nodiscard]] fs::path lock_path(const LockArgs& args, const profile::Profile& profile) {
-  if (!args.common.lockfile.empty())
-    return args.common.lockfile;
-  return fs::path("lockfiles") / lock::lock_file_name(profile.name.value);
-}
-
-[[nodiscard]] std::optional<ExistingLock> read_existing(const fs::path& path,
-                                                        const Context& context) {
-  std::error_code ignored;
-  if (!fs::exists(path, ignored))
-    return std::nullopt;
-  std::ifstream in(path, std::ios::binary);
-  if (!in)
-    throw Error(ErrorKind::io, "cannot read " + path.string());
-  std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-  auto read = lock::parse_lockfile(text, path.string());
-  if (!read) {
-    Error error = std::move(read.error());
-    error.hint("fix the lock file, or delete it to lock from scratch");
-    throw error;
-  }
-  for (const lock::Warning& warning : read->warnings)
-    *context.err << warning.render("gator-provision");
-  return ExistingLock{std::move(text), std::move(*read)};
-}
-
+// Only when the profile leaves the version open: a lock for "3.11.4" needs no interpreter.
 [[nodiscard]] std::optional<python::InterpreterInfo> interpreter_for(
     const LockArgs& args, const profile::Profile& profile, const Context& context) {
   if (!provision::needs_interpreter(profile) && args.common.python.empty())
     return std::nullopt;
-  python::Discovery discovery = python::discover_interpreter(python::DiscoveryRequest{
-      args.common.python, profile.python.version.value.text, context.env("PATH").value_or(""),
-      context.env("HOME").value_or(""), context.env("PYENV_ROOT").value_or(""),
-      cache_dir(args.common, context)});
-  return std::move(discovery.found);
-}
-
-[[nodiscard]] http::ClientOptions client_options(const Context& context) {
-  http::ClientOptions options;
-  if (auto file = context.env("SSL_CERT_FILE"))
-    options.ssl_cert_file = *file;
-  if (auto dir = context.env("SSL_CERT_DIR"))
-    options.ssl_cert_dir = *dir;
-  if (auto netrc = context.env("NETRC"))
-    options.netrc_file = *netrc;
-  else if (auto home = context.env("HOME"); home && fs::exists(fs::path(*home) / ".netrc"))
-    options.netrc_file = fs::path(*home) / ".netrc";
-  return options;
-}
-
-// Transfers as status lines on stderr: retries unless --quiet, every finished request with
-// --verbose.
-class StatusLines final : public http::Observer {
- public:
-  StatusLines(const GlobalOptions& global, const Context& context)
-      : m_global(&global), m_context(&context) {}
-
-  void on_retry(const http::TransferRetry& event) override {
-    if (m_global->quiet)
-      return;
-    *m_context->err << "gator-provision: retrying " << event.url << " in " << event.delay.count()
-                    << " ms (attempt " << event.failed_attempt << " of " << event.max_attempts
-                    << " failed: " << event.reason << ")\n";
-  }
-
-  void on_finished(const http::TransferFinished& event) override {
-    if (!m_global->verbose)
-      return;
-    *m_context->err << (event.ok ? "fetched " : "failed  ") << event.url;
-    if (event.ok)
-      *m_context->err << " (" << event.status << ", " << event.bytes_transferred << " bytes"
-                      << (event.cache == http::CacheOutcome::revalidated      ? ", revalidated"
-                          : event.cache == http::CacheOutcome::served_offline ? ", offline cache"
-                                                                              : "")
-                      << ")";
-    else
-      *m_context->err << ": " << event.error;
-    *m_context->err << "\n";
-  }
-
- private:
-  const GlobalOptions* m_global;
-  const Context* m_context;
-};
-
-void print_warnings(const std::vector<resolver::Warning>& warnings, const Context& context) {
-  for (const resolver::Warning& warning : warnings)
-    *context.err << "gator-provision: warning: " << warning.message << "\n";
-}
-
-void print_statistics(const provision::LockStatistics& statistics, const Context& context) {
-  *context.err << "resolved with " << statistics.resolver.decisions << " decisions, "
-               << statistics.resolver.conflicts << " conflicts, " << statistics.resolver.listings
-               << " project pages, " << statistics.resolver.metadata_reads << " metadata reads (";
-  bool first = true;
-  for (const auto& [source, count] : statistics.metadata) {
-    *context.err << (first ? "" : ", ") << count << " " << index::to_string(source);
-    first = false;
-  }
-  *context.err << ")\n"
-               << statistics.wheels << " wheels: " << statistics.hashes_from_index
-               << " hashes from the index, " << statistics.hashes_reused
-               << " from the previous lock, " << statistics.hashes_computed
-               << " computed by downloading\n";
-}
-
-[[nodiscard]] std::string written_text(const lock::Lockfile& lockfile) {
-  auto text = lock::write_lockfile(lockfile);
-  if (!text)
-    throw Error(ErrorKind::internal, "the lock cannot be written")
-        .caused_by(text.error().render("gator-provision"));
-  return std::move(*text);
+  return find_interpreter(args.common, profile, context);
 }
 
 int report_stale(const fs::path& path, const std::vector<std::string>& reasons,
@@ -192,9 +67,9 @@ int report_stale(const fs::path& path, const std::vector<std::string>& reasons,
 int run_lock(const LockArgs& args, const GlobalOptions& global, const Context& context) {
   const profile::Profile profile =
       profile::load_profile(args.common.profile, profile::SearchPaths{profile_dirs(context)});
-  const std::vector<provision::IndexOverride> overrides = index_overrides(args);
-  const fs::path path = lock_path(args, profile);
-  const std::optional<ExistingLock> existing = read_existing(path, context);
+  const std::vector<provision::IndexOverride> overrides = index_overrides(args.common);
+  const fs::path path = lock_path(args.common, profile);
+  const std::optional<ExistingLock> existing = read_existing_lock(path, context);
   const std::optional<python::InterpreterInfo> interpreter =
       interpreter_for(args, profile, context);
   const provision::LockTarget target = provision::make_lock_target(
@@ -212,21 +87,15 @@ int run_lock(const LockArgs& args, const GlobalOptions& global, const Context& c
       return report_stale(path, freshness.reasons, context);
   }
 
-  provision::LockOptions options;
-  options.cache_dir = cache_dir(args.common, context);
-  options.offline = args.common.offline;
-  options.http = client_options(context);
   StatusLines status(global, context);
-  options.observer = &status;
-  options.index_overrides = overrides;
-  options.previous = existing ? &existing->read.lockfile : nullptr;
-  options.upgrade = args.upgrade;
-  options.upgrade_packages = upgrade_packages(args);
-  const provision::LockOutcome outcome = provision::lock_profile(profile, target, options);
-  if (!global.quiet)
-    print_warnings(outcome.warnings, context);
-  if (global.verbose)
-    print_statistics(outcome.statistics, context);
+  LockRequest request;
+  request.profile = &profile;
+  request.target = &target;
+  request.existing = &existing;
+  request.upgrade = args.upgrade;
+  request.upgrade_packages = upgrade_packages(args);
+  request.observer = &status;
+  const provision::LockOutcome outcome = resolve_lock(request, args.common, global, context);
   const std::string text = written_text(outcome.lockfile);
   const lock::Lockfile empty;
   const lock::LockDiff changes =

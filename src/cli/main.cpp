@@ -24,6 +24,7 @@ int main(int argc, char** argv) {
   if (const passwd* entry = ::getpwuid(context.uid))
     context.user = entry->pw_name;
   context.stdout_is_tty = ::isatty(STDOUT_FILENO) == 1;
+  context.stderr_is_tty = ::isatty(STDERR_FILENO) == 1;
   context.out = &std::cout;
   context.err = &std::cerr;
   const std::vector<std::string> args(argv, argv + argc);

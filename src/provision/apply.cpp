@@ -1,0 +1,282 @@
+#include "provision/apply.hpp"
+
+#include <algorithm>
+#include <atomic>
+#include <exception>
+#include <fstream>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <utility>
+
+#include "cache/cache.hpp"
+#include "cache/file_lock.hpp"
+#include "cache/sha256_hasher.hpp"
+#include "dist/wheel_filename.hpp"
+#include "pep508/name.hpp"
+#include "provision/atomic_write.hpp"
+#include "provision/staging.hpp"
+#include "util/error.hpp"
+#include "venv/create.hpp"
+#include "venv/inspect.hpp"
+#include "venv/pyvenv_cfg.hpp"
+#include "venv/scheme.hpp"
+#include "wheel/unpack.hpp"
+
+namespace gator::provision {
+namespace {
+namespace fs = std::filesystem;
+
+// Observer calls from worker threads are serialised.
+class Progress {
+ public:
+  explicit Progress(ApplyObserver* observer) : m_observer(observer) {}
+  void phase(ApplyPhase phase, std::size_t total) {
+    if (m_observer == nullptr)
+      return;
+    const std::scoped_lock lock(m_mutex);
+    m_observer->on_phase(phase, total);
+  }
+  void step(ApplyPhase phase, std::size_t done, std::size_t total, std::string_view item) {
+    if (m_observer == nullptr)
+      return;
+    const std::scoped_lock lock(m_mutex);
+    m_observer->on_step(phase, done, total, item);
+  }
+
+ private:
+  ApplyObserver* m_observer;
+  std::mutex m_mutex;
+};
+
+[[nodiscard]] dist::WheelFilename wheel_filename(const lock::PlannedWheel& planned) {
+  auto parsed = dist::WheelFilename::parse(planned.wheel.name);
+  if (!parsed) {
+    throw Error(ErrorKind::invalid_input,
+                "the lock names a wheel with an invalid file name: " + planned.wheel.name)
+        .caused_by(parsed.error().message);
+  }
+  return std::move(*parsed);
+}
+
+// Unpacks (or opens, when the cache has the tree) every wheel, on every core: unpacking is
+// decompression and hashing, and each wheel has its own staging directory.
+[[nodiscard]] std::vector<wheel::UnpackedWheel> unpack_all(cache::Cache& cache,
+                                                           const lock::InstallPlan& plan,
+                                                           const std::vector<fs::path>& files,
+                                                           Progress& progress,
+                                                           ApplyResult& result) {
+  const std::size_t count = plan.wheels.size();
+  std::vector<std::optional<wheel::UnpackedWheel>> unpacked(count);
+  std::vector<std::size_t> todo;
+  for (std::size_t i = 0; i < count; ++i) {
+    const dist::Sha256& sha256 = *plan.wheels[i].wheel.hashes.sha256;
+    if (auto tree = cache.find_unpacked(sha256))
+      unpacked[i] = wheel::open_unpacked(*tree, plan.wheels[i].wheel.name);
+    else
+      todo.push_back(i);
+  }
+  progress.phase(ApplyPhase::unpack, todo.size());
+  std::atomic<std::size_t> next{0};
+  std::atomic<std::size_t> done{0};
+  std::atomic<bool> failed{false};
+  std::exception_ptr first_error;
+  std::mutex error_mutex;
+  auto work = [&] {
+    while (!failed.load()) {
+      const std::size_t slot = next.fetch_add(1);
+      if (slot >= todo.size())
+        return;
+      const std::size_t i = todo[slot];
+      const lock::PlannedWheel& planned = plan.wheels[i];
+      try {
+        unpacked[i] = wheel::unpack_wheel(cache, files[i], *planned.wheel.hashes.sha256,
+                                          wheel_filename(planned));
+        progress.step(ApplyPhase::unpack, done.fetch_add(1) + 1, todo.size(), planned.wheel.name);
+      } catch (...) {
+        const std::scoped_lock lock(error_mutex);
+        if (!first_error)
+          first_error = std::current_exception();
+        failed = true;
+      }
+    }
+  };
+  const std::size_t threads =
+      std::min<std::size_t>(todo.size(), std::max(1U, std::thread::hardware_concurrency()));
+  {
+    std::vector<std::jthread> pool;
+    for (std::size_t t = 1; t < threads; ++t)
+      pool.emplace_back(work);
+    work();
+  }
+  if (first_error)
+    std::rethrow_exception(first_error);
+  result.unpacked = todo.size();
+  std::vector<wheel::UnpackedWheel> out;
+  out.reserve(count);
+  for (auto& entry : unpacked) {
+    for (std::string& warning : entry->warnings)
+      result.warnings.push_back(warning);
+    out.push_back(std::move(*entry));
+  }
+  return out;
+}
+
+[[nodiscard]] wheel::Scheme install_scheme(const fs::path& prefix,
+                                           const python::InterpreterInfo& base) {
+  const venv::Scheme scheme = venv::scheme(prefix, base);
+  return wheel::Scheme{scheme.purelib, scheme.platlib, scheme.scripts, scheme.headers, scheme.data};
+}
+
+void install_all(const lock::InstallPlan& plan, const std::vector<wheel::UnpackedWheel>& wheels,
+                 const fs::path& staging, const python::InterpreterInfo& base,
+                 const ApplyOptions& options, Progress& progress, ApplyResult& result) {
+  progress.phase(ApplyPhase::install, wheels.size());
+  wheel::InstallOptions install;
+  install.scheme = install_scheme(staging, base);
+  install.python = options.venv / "bin" / "python";
+  install.link_mode = options.link_mode;
+  install.overwrite = wheel::Overwrite::replace;
+  for (std::size_t i = 0; i < wheels.size(); ++i) {
+    install.requested = options.requested.contains(pep508::canonicalize_name(plan.wheels[i].name))
+                            ? wheel::Requested::yes
+                            : wheel::Requested::no;
+    const wheel::InstallResult installed = wheel::install_wheel(wheels[i], install);
+    result.reflinked += installed.reflinked;
+    result.hardlinked += installed.hardlinked;
+    result.copied += installed.copied;
+    for (const std::string& warning : installed.warnings)
+      result.warnings.push_back(warning);
+    progress.step(ApplyPhase::install, i + 1, wheels.size(), plan.wheels[i].wheel.name);
+  }
+}
+
+void record_fingerprint(const fs::path& staging, const std::string& fingerprint) {
+  const fs::path path = staging / "pyvenv.cfg";
+  std::ifstream in(path, std::ios::binary);
+  const std::string text{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+  auto config = venv::parse_pyvenv_cfg(text);
+  if (!in.good() && !in.eof())
+    throw Error(ErrorKind::io, "cannot read " + path.string());
+  if (!config)
+    throw Error(ErrorKind::internal,
+                "the new venv's pyvenv.cfg cannot be read back: " + config.error().message);
+  config->set(k_state_key, fingerprint);
+  write_file_atomically(path, venv::render_pyvenv_cfg(*config));
+}
+
+void check_replaceable(const fs::path& target, const ApplyOptions& options) {
+  switch (venv::classify_directory(target)) {
+    case venv::DirectoryKind::missing:
+    case venv::DirectoryKind::empty:
+    case venv::DirectoryKind::gator_venv:
+      return;
+    case venv::DirectoryKind::foreign_venv:
+      if (options.replace_foreign)
+        return;
+      throw Error(ErrorKind::invalid_input,
+                  target.string() + " is a virtualenv that gator-provision did not create")
+          .hint(
+              "it is left alone; pass --replace-foreign to replace it, or choose another "
+              "--venv");
+    case venv::DirectoryKind::not_a_venv:
+      throw Error(ErrorKind::invalid_input, target.string() + " exists and is not a virtualenv")
+          .hint(
+              "gator-provision never replaces other files; move it away or choose another --venv");
+  }
+}
+
+}  // namespace
+
+const char* to_string(ApplyPhase phase) {
+  switch (phase) {
+    case ApplyPhase::download:
+      return "download";
+    case ApplyPhase::unpack:
+      return "unpack";
+    case ApplyPhase::install:
+      return "install";
+    case ApplyPhase::compile:
+      return "compile";
+    case ApplyPhase::switch_venv:
+      return "switch";
+  }
+  return "?";
+}
+
+std::string apply_fingerprint(const lock::InstallPlan& plan, const python::InterpreterInfo& base,
+                              const ApplyOptions& options) {
+  // One field per line, values without line breaks (the environment was checked for them).
+  std::string text = "gator-provision " + venv::tool_version() + "\n";
+  text +=
+      "base " + base.executable.string() + " " + pep508::format_full_version(base.version) + "\n";
+  text += "venv " + options.venv.string() + "\n";
+  text += "profile " + options.profile + "\nprompt " + options.prompt + "\n";
+  text += std::string("compile ") + (options.compile ? "yes" : "no") + "\n";
+  for (const auto& [name, value] : options.environment)
+    text += "env " + name + "=" + value + "\n";
+  for (const lock::PlannedWheel& planned : plan.wheels) {
+    const std::string name = pep508::canonicalize_name(planned.name);
+    text += "wheel " + name + " " + planned.wheel.name + " " +
+            (planned.wheel.hashes.sha256 ? planned.wheel.hashes.sha256->to_string() : "-") +
+            (options.requested.contains(name) ? " requested" : "") + "\n";
+  }
+  return cache::sha256_of(text).to_string();
+}
+
+bool venv_is_current(const fs::path& venv, const std::string& fingerprint) {
+  if (venv::classify_directory(venv) != venv::DirectoryKind::gator_venv)
+    return false;
+  try {
+    const venv::VenvInfo info = venv::read_venv(venv);
+    const std::string* recorded = info.config.find(k_state_key);
+    std::error_code ec;
+    return recorded != nullptr && *recorded == fingerprint &&
+           fs::exists(venv / "bin" / "python", ec);
+  } catch (const Error&) {
+    return false;
+  }
+}
+
+ApplyResult apply_plan(const lock::InstallPlan& plan, const python::InterpreterInfo& base,
+                       const ApplyOptions& options) {
+  if (!options.venv.is_absolute())
+    throw Error(ErrorKind::usage, "the venv path must be absolute: " + options.venv.string());
+  ApplyResult result;
+  result.packages = plan.wheels.size();
+  result.fingerprint = apply_fingerprint(plan, base, options);
+  const TargetLock target_lock = TargetLock::acquire(options.venv);
+  if (!options.reinstall && venv_is_current(options.venv, result.fingerprint))
+    return result;  // the common case: read-only, no network, no cache
+  check_replaceable(options.venv, options);
+  remove_leftovers(options.venv);
+
+  Progress progress(options.observer);
+  cache::Cache cache = cache::Cache::open(options.cache_dir);
+  progress.phase(ApplyPhase::download, plan.wheels.size());
+  FetchResult fetched = fetch_wheels(cache, plan.wheels, options.fetch);
+  result.fetch = fetched.statistics;
+  const std::vector<wheel::UnpackedWheel> wheels =
+      unpack_all(cache, plan, fetched.files, progress, result);
+
+  StagingVenv staging(options.venv);
+  venv::VenvOptions venv_options;
+  venv_options.final_prefix = options.venv;
+  venv_options.profile = options.profile;
+  venv_options.prompt = options.prompt;
+  venv_options.environment = options.environment;
+  venv::create_venv(staging.path(), base, venv_options);
+  install_all(plan, wheels, staging.path(), base, options, progress, result);
+  if (options.compile) {
+    progress.phase(ApplyPhase::compile, 1);
+    for (std::string& warning : compile_bytecode(staging.path(), options.venv, base))
+      result.warnings.push_back(std::move(warning));
+  }
+  record_fingerprint(staging.path(), result.fingerprint);
+
+  progress.phase(ApplyPhase::switch_venv, 1);
+  result.outcome = staging.switch_into_place() ? ApplyOutcome::replaced : ApplyOutcome::created;
+  return result;
+}
+
+}  // namespace gator::provision
