@@ -66,8 +66,8 @@ const std::vector<CommandSpec>& registry() {
       lock_command(),
       doctor_command(),
       profile_command(),
-      planned("status", "installed vs locked vs required, per package", profile_args()),
-      planned("verify", "check every installed file against RECORD and the lock", profile_args()),
+      status_command(),
+      verify_command(),
       diff_command(),
       planned("cloud-init",
               "print cloud-config user-data that provisions a server with the profile",
@@ -79,13 +79,7 @@ const std::vector<CommandSpec>& registry() {
                 command.add_option("DIR", args->second, "output directory")->required();
                 return args;
               }),
-      planned(
-          "run", "run a command inside the venv with the profile's environment",
-          [](CLI::App& command) {
-            auto args = std::make_shared<std::vector<std::string>>();
-            command.add_option("PROFILE -- CMD", *args, "profile, then the command")->required();
-            return args;
-          }),
+      run_command(),
   };
   return table;
 }
