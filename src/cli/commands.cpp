@@ -80,6 +80,7 @@ const std::vector<CommandSpec>& registry() {
                 return args;
               }),
       run_command(),
+      cache_command(),
   };
   return table;
 }

@@ -57,5 +57,6 @@ struct CommandSpec {
 [[nodiscard]] CommandSpec status_command();
 [[nodiscard]] CommandSpec verify_command();
 [[nodiscard]] CommandSpec run_command();
+[[nodiscard]] CommandSpec cache_command();
 
 }  // namespace gator::cli

@@ -103,7 +103,7 @@ int run_status(const ProfileArgs& args, const GlobalOptions& global, const Conte
   for (const provision::PackageStatus& row : rows)
     failed = failed || row.state == provision::Mark::fail;
   if (global.json) {
-    *context.out << provision::render_status_json(profile.name.value, rows) << "\n";
+    *context.out << provision::render_status_json(profile.name.value, rows);
   } else {
     *context.out << "status: profile " << profile.name.value << ", venv " << venv.path.string()
                  << " (python " << venv.base.executable.string() << ")\n";
@@ -126,7 +126,7 @@ int run_verify(const ProfileArgs& args, const GlobalOptions& global, const Conte
   const provision::VerifyReport report =
       provision::verify_venv(venv.scheme, provision::scan_installed(venv.scheme), plan);
   if (global.json)
-    *context.out << provision::render_verify_json(report) << "\n";
+    *context.out << provision::render_verify_json(report);
   else if (!global.quiet || !report.clean())
     *context.out << provision::render_verify_text(report, symbols(context));
   return report.clean() ? 0 : exit_code(ErrorKind::check_failed);
