@@ -7,6 +7,7 @@
 
 #include <unistd.h>
 
+#include "dist/sha256.hpp"
 #include "index/digest.hpp"
 #include "index/project_source.hpp"
 #include "index/wheel_file_reader.hpp"
@@ -309,6 +310,7 @@ void MetadataFetcher::on_range(Job& job, http::Client::Outcome outcome) {
     http::Request request{file.url()};
     request.destination = download_path(file);
     request.resume = http::Resume::no;
+    request.compute_sha256 = true;  // the whole file passes by: check it against the index
     job.pending = std::move(request);
     return;
   }
@@ -351,6 +353,26 @@ void MetadataFetcher::on_download(Job& job, http::Client::Outcome outcome) {
     error.caused_by("HTTP " + std::to_string(outcome->status));
     job.fail(std::move(error));
     return;
+  }
+  // Metadata from bytes other than the ones the index vouches for is not to be resolved with.
+  // (Only sha256 is checked here: an index that lists just other algorithms is checked when the
+  // wheel is installed.)
+  if (file.hashes.sha256 && outcome->sha256) {
+    const dist::Sha256 actual = dist::Sha256::from_bytes(outcome->sha256->bytes);
+    if (actual != *file.hashes.sha256) {
+      std::error_code ec;
+      fs::remove(outcome->file, ec);
+      Error error(ErrorKind::integrity,
+                  "the wheel " + file.filename() + " does not match its hash");
+      error.caused_by("from: " + file.url().display());
+      error.caused_by("expected sha256:" + file.hashes.sha256->to_string() +
+                      ", got sha256:" + actual.to_string());
+      error.hint(
+          "the index serves other bytes than the ones it lists (a damaged mirror, or a "
+          "replaced file)");
+      job.fail(std::move(error));
+      return;
+    }
   }
   auto text = read_wheel_metadata(outcome->file, file.project(), m_options.tail_bytes);
   std::error_code ec;

@@ -17,7 +17,8 @@
 // Core metadata of wheels without downloading them: the metadata cache, then the PEP 658/714
 // sidecar (`<url>.metadata`, checked against its hash), then HTTP range requests for the zip's
 // central directory and the METADATA member, then, only when the server ignores ranges, the
-// whole file. Local files (file:// URLs) are read in place.
+// whole file (checked against the sha256 the index lists). Local files (file:// URLs) are read
+// in place.
 namespace gator::index {
 
 enum class MetadataSource {

@@ -1,6 +1,7 @@
 // Core metadata of wheels served by nginx: range requests against a 200 MB wheel (bytes
-// measured), PEP 658 sidecars with and without a matching hash, a server without ranges, the
-// metadata cache and offline runs, many wheels at once.
+// measured), PEP 658 sidecars with and without a matching hash, a server without ranges (whose
+// whole files are checked against their hash), the metadata cache and offline runs, many wheels
+// at once.
 #include <iostream>
 
 #include "index/finder.hpp"
@@ -214,6 +215,44 @@ TEST_F(IndexMetadata, ServerWithoutRangesFallsBackToTheWholeFile) {
   EXPECT_EQ(lines[0].status, 200);  // max_ranges 0: the whole body instead of 206
   EXPECT_EQ(lines[1].status, 200);
   EXPECT_EQ(lines[1].body_bytes, wheel.size());
+}
+
+// Reading a whole wheel (no ranges) is the one time the lock sees its bytes: they must be the
+// ones the index lists, or the metadata in them is not to be trusted.
+TEST_F(IndexMetadata, WholeFileNotMatchingItsListedHashIsRefused) {
+  const fs::path root = serve_dir("norange");
+  const fs::path path = root / "demo-1.0-py3-none-any.whl";
+  const std::string wheel = small_wheel("demo", "1.0", 256 << 10);
+  write_file(path, wheel);
+  http::Client client(fast_options());
+  MetadataOptions options;
+  options.download_dir = scratch_dir() / "downloads";
+  MetadataFetcher fetcher(client, options);
+
+  IndexFile listed = file_at(path);
+  listed.hashes.sha256 = dist::Sha256::parse(testing::sha256_of(wheel)).value();
+  EXPECT_EQ(fetcher.fetch(listed).source, MetadataSource::full_download);
+
+  IndexFile other = file_at(path);
+  other.hashes.sha256 = dist::Sha256::parse(std::string(64, 'a')).value();
+  try {
+    (void)fetcher.fetch(other);
+    FAIL() << "a wheel that does not match its hash must be refused";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::integrity);
+    EXPECT_EQ(error.render("gator-provision"),
+              "gator-provision: error: the wheel demo-1.0-py3-none-any.whl does not match its "
+              "hash\n"
+              "  caused by: from: " +
+                  url_for(path) +
+                  "\n"
+                  "  caused by: expected sha256:" +
+                  std::string(64, 'a') + ", got sha256:" + testing::sha256_of(wheel) +
+                  "\n"
+                  "hint: the index serves other bytes than the ones it lists (a damaged mirror, "
+                  "or a replaced file)\n");
+  }
+  EXPECT_TRUE(fs::is_empty(options.download_dir)) << "the downloaded wheel is removed";
 }
 
 TEST_F(IndexMetadata, CachedMetadataNeedsNoRequestEvenOffline) {
