@@ -9,16 +9,15 @@
 #include "cache/cache.hpp"
 #include "index/project_source.hpp"
 #include "util/error.hpp"
+#include "util/error_chain.hpp"
 
 namespace gator::provision {
 namespace fs = std::filesystem;
 
 namespace {
 
-[[nodiscard]] Error download_error(const HashRequest& file, const std::string& reason) {
-  return Error(ErrorKind::network,
-               "cannot download " + file.filename + " to compute its sha256 (the index gives none)")
-      .caused_by(file.url.display() + ": " + reason);
+[[nodiscard]] std::string download_failed(const HashRequest& file) {
+  return "cannot download " + file.filename + " to compute its sha256 (the index gives none)";
 }
 
 void check_size(const HashRequest& file, const cache::FileDigest& digest) {
@@ -99,15 +98,11 @@ std::vector<cache::FileDigest> hash_files(http::Client& client, std::span<const 
         if (!outcome) {
           if (outcome.error().kind() != ErrorKind::network)
             throw outcome.error();
-          Error error = download_error(file, outcome.error().what());
-          for (const std::string& cause : outcome.error().causes())
-            error.caused_by(cause);
-          for (const std::string& hint : outcome.error().hints())
-            error.hint(hint);
-          throw error;
+          throw wrap(outcome.error(), download_failed(file));  // it names the URL
         }
         if (!outcome->ok())
-          throw download_error(file, "HTTP " + std::to_string(outcome->status));
+          throw Error(ErrorKind::network, download_failed(file))
+              .caused_by(file.url.display() + ": HTTP " + std::to_string(outcome->status));
         const fs::path downloaded = outcome->file.empty() ? destinations[n] : outcome->file;
         const cache::FileDigest digest = cache::hash_file(downloaded);
         check_size(file, digest);
