@@ -122,8 +122,10 @@ std::vector<std::string> compile_bytecode(const fs::path& staging, const fs::pat
   std::set<fs::path> directories{scheme.purelib, scheme.platlib};
   util::ProcessRequest request;
   request.executable = staging / "bin" / "python";
-  request.args = {"-I", "-m", "compileall",     "-q", "-j",
-                  "0",  "-s", staging.string(), "-p", final_prefix.string()};
+  // -S: no site-packages .pth hook runs (setuptools' imports, and so byte-compiles, a module
+  // with the staging path before compileall sees it); -f: rewrite whatever exists anyway.
+  request.args = {"-I", "-S", "-m", "compileall", "-q", "-f", "-j", "0"};
+  request.args.insert(request.args.end(), {"-s", staging.string(), "-p", final_prefix.string()});
   for (const fs::path& directory : directories) {
     std::error_code ec;
     if (fs::is_directory(directory, ec))

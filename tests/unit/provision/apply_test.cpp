@@ -240,6 +240,31 @@ TEST_F(ApplyTest, ASmokeCheckImportsTheDirectRequirementsInTheVenv) {
   EXPECT_EQ(resolve_program(m_venv, "python", "/usr/bin"), m_venv / "bin" / "python");
 }
 
+TEST_F(ApplyTest, CompiledBytecodeNamesTheFinalPathNotTheStagingOne) {
+  lock::InstallPlan plan;
+  plan.wheels = {add(module_wheel("alpha", "1.0"), "alpha", "1.0")};
+  // A .pth hook that imports a module at interpreter start-up, as setuptools' does: its .pyc
+  // must not be written from the staging directory either.
+  WheelBuilder hooked("hooked", "1.0");
+  hooked.file("hooked.pth", "import hooked_mod\n").file("hooked_mod.py", "X = 1\n");
+  plan.wheels.push_back(add(hooked, "hooked", "1.0"));
+  ApplyOptions compile = options();
+  compile.compile = true;
+  ASSERT_EQ(apply_plan(plan, m_base, compile).outcome, ApplyOutcome::created);
+  const util::ProcessResult ran = python(
+      "import glob, marshal, sys\n"
+      "names = []\n"
+      "for path in glob.glob(sys.prefix + '/lib/python3.11/site-packages/**/*.pyc', "
+      "recursive=True):\n"
+      "    f = open(path, 'rb'); f.read(16); names.append(marshal.load(f).co_filename)\n"
+      "print('\\n'.join(sorted(names)))\n");
+  ASSERT_EQ(ran.exit_code, 0) << ran.err;
+  const fs::path site = venv::scheme(m_venv, m_base).purelib;
+  EXPECT_EQ(ran.out, (site / "alpha" / "__init__.py").string() + "\n" +
+                         (site / "alpha" / "cli.py").string() + "\n" +
+                         (site / "hooked_mod.py").string() + "\n");
+}
+
 TEST(StagingTest, LeftoversOfKilledRunsAreRemovedAndNothingElse) {
   const fs::path dir = fs::temp_directory_path() / ("gator-staging-" + std::to_string(::getpid()));
   fs::remove_all(dir);
