@@ -59,29 +59,6 @@ struct ApplyArgs {
       .hint("use auto (reflink, else hardlink, else copy), reflink, hardlink or copy");
 }
 
-[[nodiscard]] fs::path venv_path(const ApplyArgs& args, const profile::Profile& profile) {
-  if (!args.common.venv.empty())
-    return fs::absolute(args.common.venv).lexically_normal();
-  if (profile.venv_path)
-    return fs::path(profile.venv_path->value).lexically_normal();
-  throw Error(ErrorKind::usage, "profile " + profile.name.value + " sets no venv path")
-      .hint("pass --venv DIR, or set [venv] path in " + profile.files.front());
-}
-
-[[nodiscard]] std::map<std::string, std::string> profile_environment(
-    const profile::Profile& profile) {
-  std::map<std::string, std::string> environment;
-  for (const auto& [name, value] : profile.environment)
-    environment[name] = value.value;
-  if (auto checked = venv::check_environment(environment); !checked) {
-    throw Error(
-        ErrorKind::invalid_input,
-        "the profile's [environment] cannot be exported by activate scripts: " + checked.error())
-        .hint("fix [environment] in " + profile.files.front());
-  }
-  return environment;
-}
-
 // Runs the doctor; a failure stops apply (exit 4) before anything is downloaded.
 [[nodiscard]] bool doctor_passes(const ApplyArgs& args, const profile::Profile& profile,
                                  python::Discovery& discovery, const GlobalOptions& global,
@@ -267,7 +244,7 @@ int run_apply(const ApplyArgs& args, const GlobalOptions& global, const Context&
         .hint("--locked checks that the lock is fresh; --frozen installs it without checking");
   const profile::Profile profile =
       profile::load_profile(args.common.profile, profile::SearchPaths{profile_dirs(context)});
-  const fs::path venv = venv_path(args, profile);
+  const fs::path venv = venv_dir(args.common, profile);
   const std::map<std::string, std::string> environment = profile_environment(profile);
   const wheel::LinkMode link_mode = parse_link_mode(args.link_mode);
 

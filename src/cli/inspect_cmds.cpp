@@ -29,15 +29,6 @@ namespace gator::cli {
 namespace {
 namespace fs = std::filesystem;
 
-[[nodiscard]] fs::path venv_of(const ProfileArgs& args, const profile::Profile& profile) {
-  if (!args.venv.empty())
-    return fs::absolute(args.venv).lexically_normal();
-  if (profile.venv_path)
-    return fs::path(profile.venv_path->value).lexically_normal();
-  throw Error(ErrorKind::usage, "profile " + profile.name.value + " sets no venv path")
-      .hint("pass --venv DIR, or set [venv] path in " + profile.files.front());
-}
-
 // An applied venv and the interpreter it was built from.
 struct AppliedVenv {
   fs::path path;
@@ -47,7 +38,7 @@ struct AppliedVenv {
 
 [[nodiscard]] AppliedVenv open_venv(const ProfileArgs& args, const profile::Profile& profile,
                                     const Context& context) {
-  const fs::path path = venv_of(args, profile);
+  const fs::path path = venv_dir(args, profile);
   if (venv::classify_directory(path) == venv::DirectoryKind::missing) {
     throw Error(ErrorKind::check_failed, "there is no venv at " + path.string())
         .hint("create it with `gator-provision apply " + args.profile + "`");
@@ -140,18 +131,15 @@ struct RunArgs {
 int run_run(const RunArgs& args, const Context& context) {
   const profile::Profile profile =
       profile::load_profile(args.common.profile, profile::SearchPaths{profile_dirs(context)});
-  const fs::path venv = venv_of(args.common, profile);
+  const fs::path venv = venv_dir(args.common, profile);
   if (venv::classify_directory(venv) != venv::DirectoryKind::gator_venv) {
     throw Error(ErrorKind::check_failed, "there is no gator-provision venv at " + venv.string())
         .hint("create it with `gator-provision apply " + args.common.profile + "`");
   }
   if (args.command.empty())
     throw Error(ErrorKind::usage, "run needs a command: gator-provision run PROFILE -- CMD ...");
-  std::map<std::string, std::string> profile_environment;
-  for (const auto& [name, value] : profile.environment)
-    profile_environment[name] = value.value;
   const std::map<std::string, std::string> environment =
-      provision::venv_environment(venv, context.environment, profile_environment);
+      provision::venv_environment(venv, context.environment, profile_environment(profile));
   const auto path = environment.find("PATH");
   const std::optional<fs::path> program = provision::resolve_program(
       venv, args.command.front(), path == environment.end() ? "" : path->second);

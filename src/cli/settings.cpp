@@ -1,6 +1,8 @@
 #include "cli/settings.hpp"
 
+#include "util/error.hpp"
 #include "util/strings.hpp"
+#include "venv/activate.hpp"
 
 namespace gator::cli {
 namespace fs = std::filesystem;
@@ -46,6 +48,28 @@ std::string service_user(const std::string& option, const Context& context) {
   if (auto sudo_user = context.env("SUDO_USER"))
     return *sudo_user;
   return context.user;
+}
+
+fs::path venv_dir(const ProfileArgs& args, const profile::Profile& profile) {
+  if (!args.venv.empty())
+    return fs::absolute(args.venv).lexically_normal();
+  if (profile.venv_path)
+    return fs::path(profile.venv_path->value).lexically_normal();
+  throw Error(ErrorKind::usage, "profile " + profile.name.value + " sets no venv path")
+      .hint("pass --venv DIR, or set [venv] path in " + profile.files.front());
+}
+
+std::map<std::string, std::string> profile_environment(const profile::Profile& profile) {
+  std::map<std::string, std::string> environment;
+  for (const auto& [name, value] : profile.environment)
+    environment[name] = value.value;
+  if (auto checked = venv::check_environment(environment); !checked) {
+    throw Error(
+        ErrorKind::invalid_input,
+        "the profile's [environment] cannot be exported by activate scripts: " + checked.error())
+        .hint("fix [environment] in " + profile.files.front());
+  }
+  return environment;
 }
 
 bool fancy_output(const Context& context) {
