@@ -27,13 +27,14 @@ TEST(CliTest, VersionPrintsProgramAndVersion) {
 }
 
 TEST(CliTest, UnbuiltCommandSaysSoWithItsExitCode) {
-  const CliResult result = run_cli({"apply", "mi25"});
+  const CliResult result = run_cli({"cloud-init", "mi25"});
   EXPECT_EQ(result.code, 9);
-  EXPECT_EQ(result.err,
-            "gator-provision: error: `apply` is not available in this build of gator-provision "
-            "yet\n"
-            "hint: see `gator-provision --help` for the exit codes; the command is planned "
-            "(../shared/DESIGN.md)\n");
+  EXPECT_EQ(
+      result.err,
+      "gator-provision: error: `cloud-init` is not available in this build of gator-provision "
+      "yet\n"
+      "hint: see `gator-provision --help` for the exit codes; the command is planned "
+      "(../shared/DESIGN.md)\n");
 }
 
 TEST(CliTest, UsageErrorsExitWithTwo) {
