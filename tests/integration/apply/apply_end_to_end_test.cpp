@@ -178,6 +178,21 @@ TEST_F(ApplyTest, DefaultSmokeCheckPassesForPipAndSetuptools) {
   EXPECT_TRUE(contains(applied.out, "smoke check passed")) << applied.out;
 }
 
+// A failed smoke check exits 4 and leaves the new venv in place; a second apply then finds the
+// venv current and exits 0 without looking at the recorded failure, so a retry (cloud-init, a
+// script run twice) reports success for a venv whose check failed.
+TEST_F(ApplyTest, FailedSmokeCheckIsNotForgottenByTheNextApply) {
+  GTEST_SKIP() << "bug: an up-to-date venv whose last smoke check failed makes apply exit 0";
+  Wheelhouse house = wheelhouse("wheels");
+  add_generated(house);
+  house.write_pages();
+  write_profile({"x", index_url(house), {"gamma"}, {}, {"python", "-c", "raise SystemExit(3)"}});
+  const ChildResult first = apply();
+  ASSERT_TRUE(first.exited && first.exit_code == 4) << first.describe();
+  const ChildResult second = apply();
+  EXPECT_TRUE(second.exited && second.exit_code == 4) << second.describe();
+}
+
 TEST_F(ApplyTest, SecondApplyChangesNothingAndAsksNothing) {
   Wheelhouse house = wheelhouse("wheels");
   add_generated(house);
