@@ -281,7 +281,13 @@ int run_apply(const ApplyArgs& args, const GlobalOptions& global, const Context&
   const double seconds =
       std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
   report(result, venv, seconds, global, context);
-  if (result.outcome == provision::ApplyOutcome::unchanged || args.skip_smoke)
+  if (args.skip_smoke)
+    return 0;
+  // An unchanged venv was checked already, unless that check failed: then a retry checks again
+  // rather than reporting success.
+  const std::optional<std::string> last = provision::last_smoke_result(venv);
+  if (result.outcome == provision::ApplyOutcome::unchanged &&
+      !(last && last->starts_with("failed")))
     return 0;
   return smoke_check(profile, venv, interpreter, environment, global, context);
 }

@@ -137,7 +137,10 @@ void install_all(const lock::InstallPlan& plan, const std::vector<wheel::Unpacke
   install.python = options.venv / "bin" / "python";
   install.link_mode = options.link_mode;
   install.overwrite = wheel::Overwrite::replace;
+  const fs::path headers = install.scheme.headers;
   for (std::size_t i = 0; i < wheels.size(); ++i) {
+    // Each project's headers in a folder of its own, as pip puts them.
+    install.scheme.headers = headers / plan.wheels[i].name;
     install.requested = options.requested.contains(pep508::canonicalize_name(plan.wheels[i].name))
                             ? wheel::Requested::yes
                             : wheel::Requested::no;

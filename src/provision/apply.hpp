@@ -84,9 +84,10 @@ struct ApplyResult {
 // into the cache and unpacked there, a venv is created in <parent>/.<name>.staging-<pid>, the
 // wheels are installed into it (and compiled), and it is swapped with the target atomically
 // (renameat2 RENAME_EXCHANGE; a plain rename when there was none); the previous venv is
-// removed after the switch. Throws gator::Error (integrity, network, invalid_input for a
-// refused wheel or a target that is not a gator venv, io, interrupted); the target is then as
-// it was.
+// removed after the switch. Throws gator::Error: integrity for a wheel whose hash or size
+// differs from the lock or that has unsafe or tampered members; invalid_input for malformed
+// wheel metadata or a target that is not a gator venv; network, io, interrupted. The target is
+// then as it was.
 [[nodiscard]] ApplyResult apply_plan(const lock::InstallPlan& plan,
                                      const python::InterpreterInfo& base,
                                      const ApplyOptions& options);

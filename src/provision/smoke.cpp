@@ -119,7 +119,17 @@ std::optional<SmokeCheck> default_smoke_check(const fs::path& venv,
   const std::vector<std::string> modules = top_level_modules(venv, base, requested);
   if (modules.empty())
     return std::nullopt;
-  std::string code = "import " + join(modules, ", ");
+  // Each module in an interpreter of its own: some projects refuse to share one (setuptools'
+  // distutils hack asserts when pip's vendored code imported distutils first).
+  std::string names;
+  for (const std::string& module : modules)
+    names += "'" + module + "', ";
+  const std::string code =
+      "import subprocess, sys\n"
+      "failed = [m for m in (" +
+      names +
+      ") if subprocess.run([sys.executable, '-c', 'import ' + m]).returncode]\n"
+      "sys.exit('cannot import: ' + ', '.join(failed) if failed else 0)\n";
   return SmokeCheck{{"python", "-c", code}, std::chrono::seconds(300)};
 }
 

@@ -38,7 +38,8 @@ struct SmokeResult {
                                                          const python::InterpreterInfo& base,
                                                          const std::set<std::string>& requested);
 
-// `python -c "import a, b"` for top_level_modules(), or nothing when there is nothing to import.
+// A python program importing each of top_level_modules() in a fresh interpreter (and naming
+// those that fail), or nothing when there is nothing to import.
 [[nodiscard]] std::optional<SmokeCheck> default_smoke_check(const std::filesystem::path& venv,
                                                             const python::InterpreterInfo& base,
                                                             const std::set<std::string>& requested);

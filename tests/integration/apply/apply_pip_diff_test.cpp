@@ -218,7 +218,6 @@ class ApplyPipDiffTest : public ApplyTest {
 };
 
 TEST_F(ApplyPipDiffTest, SameTreeAsPip) {
-  // The smoke command avoids the default check's bug (DefaultSmokeCheckPassesForPipAndSetuptools).
   install_both({"alpha", "beta", "gamma", "pip", "setuptools"}, 5,
                {"python", "-c", "import setuptools, pip, alpha, gamma"});
   if (IsSkipped() || HasFatalFailure())
@@ -234,12 +233,9 @@ TEST_F(ApplyPipDiffTest, SameTreeAsPip) {
     EXPECT_TRUE(m_apply->tree.contains(path)) << path;
 }
 
-// pip installs a wheel's .data/headers into <venv>/include/site/python3.11/<project>/; apply
-// puts them one level up, without the project's folder (two projects' headers of the same
-// name would collide there).
+// pip installs a wheel's .data/headers into <venv>/include/site/python3.11/<project>/, so that
+// two projects' headers of the same name cannot collide; apply must do the same.
 TEST_F(ApplyPipDiffTest, SameHeadersAsPip) {
-  GTEST_SKIP() << "bug: apply installs .data/headers into include/site/python3.11/ instead of "
-                  "include/site/python3.11/<project>/";
   install_both({"delta"}, 1, {});
   if (IsSkipped() || HasFatalFailure())
     return;
