@@ -42,6 +42,7 @@ struct ApplyArgs {
   bool compile = false;
   bool reinstall = false;
   bool replace_foreign = false;
+  bool sync = false;
   std::string link_mode = "auto";
   std::string user;
 };
@@ -275,6 +276,7 @@ int run_apply(const ApplyArgs& args, const GlobalOptions& global, const Context&
   options.compile = args.compile;
   options.reinstall = args.reinstall;
   options.replace_foreign = args.replace_foreign;
+  options.durable = args.sync;
   options.observer = &progress;
   const provision::ApplyResult result = provision::apply_plan(plan, interpreter, options);
   progress.finish_line();
@@ -315,6 +317,9 @@ CommandSpec apply_command() {
         command.add_flag("--replace-foreign", args->replace_foreign,
                          "replace a virtualenv at the venv path that gator-provision did not "
                          "create");
+        command.add_flag("--sync", args->sync,
+                         "flush the new venv to disk before switching it in (power-loss safe, "
+                         "slower)");
         command
             .add_option("--link-mode", args->link_mode,
                         "how files get from the cache into the venv: auto, reflink, "

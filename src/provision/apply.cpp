@@ -278,7 +278,8 @@ ApplyResult apply_plan(const lock::InstallPlan& plan, const python::InterpreterI
   record_fingerprint(staging.path(), result.fingerprint);
 
   progress.phase(ApplyPhase::switch_venv, 1);
-  result.outcome = staging.switch_into_place() ? ApplyOutcome::replaced : ApplyOutcome::created;
+  result.outcome =
+      staging.switch_into_place(options.durable) ? ApplyOutcome::replaced : ApplyOutcome::created;
   return result;
 }
 

@@ -45,6 +45,9 @@ struct ApplyOptions {
   bool compile = false;          // byte-compile site-packages before the switch
   bool reinstall = false;        // rebuild even when the venv is up to date
   bool replace_foreign = false;  // a venv not made by gator-provision may be replaced
+  // Flush the new venv to disk before the switch (syncfs): survives a power loss right after
+  // it, at the cost of waiting for every byte to reach the disk.
+  bool durable = false;
   ApplyObserver* observer = nullptr;
 };
 

@@ -97,8 +97,9 @@ StagingVenv::~StagingVenv() {
     fs::remove_all(m_staging, ec);
 }
 
-bool StagingVenv::switch_into_place() {
-  sync_filesystem(m_staging);
+bool StagingVenv::switch_into_place(bool durable) {
+  if (durable)
+    sync_filesystem(m_staging);
   if (::renameat2(AT_FDCWD, m_staging.c_str(), AT_FDCWD, m_venv.c_str(), RENAME_NOREPLACE) == 0) {
     m_switched = true;
     sync_directory(m_venv.parent_path());

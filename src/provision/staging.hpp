@@ -41,11 +41,14 @@ class StagingVenv {
 
   [[nodiscard]] const std::filesystem::path& path() const { return m_staging; }
 
-  // Flushes the filesystem (syncfs), then puts the staging directory at the venv's path: a
-  // rename when nothing is there, else an atomic exchange (renameat2 RENAME_EXCHANGE) with the
-  // previous venv, which is then removed. Returns whether a previous venv (or empty directory)
-  // was replaced. Throws Error(io) with the venv untouched when the switch fails.
-  bool switch_into_place();
+  // Puts the staging directory at the venv's path: a rename when nothing is there, else an
+  // atomic exchange (renameat2 RENAME_EXCHANGE) with the previous venv, which is then removed.
+  // With `durable`, the filesystem is flushed first (syncfs), so that even a power loss right
+  // after the switch finds the new venv's data on disk; without it the switch is atomic for
+  // every process but a power loss may leave files whose data the kernel had not written yet
+  // (`verify` finds them). Returns whether a previous venv (or empty directory) was replaced.
+  // Throws Error(io) with the venv untouched when the switch fails.
+  bool switch_into_place(bool durable);
 
  private:
   std::filesystem::path m_venv;

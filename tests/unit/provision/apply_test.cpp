@@ -300,7 +300,7 @@ TEST(StagingTest, SwitchExchangesWithThePreviousVenvAndRemovesIt) {
   {
     StagingVenv staging(dir / "venv");
     write_text(staging.path() / "new.txt", "new\n");
-    EXPECT_TRUE(staging.switch_into_place());
+    EXPECT_TRUE(staging.switch_into_place(true));
   }
   EXPECT_EQ(read_text(dir / "venv" / "new.txt"), "new\n");
   EXPECT_FALSE(fs::exists(dir / "venv" / "old.txt"));
