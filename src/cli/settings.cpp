@@ -51,10 +51,16 @@ std::string service_user(const std::string& option, const Context& context) {
 }
 
 fs::path venv_dir(const ProfileArgs& args, const profile::Profile& profile) {
+  // "/opt/venv/" names the same directory as "/opt/venv"; the trailing '/' would make the
+  // name empty (and the staging directory beside it nameless).
+  const auto without_trailing_slash = [](fs::path path) {
+    path = path.lexically_normal();
+    return path.has_filename() || !path.has_relative_path() ? path : path.parent_path();
+  };
   if (!args.venv.empty())
-    return fs::absolute(args.venv).lexically_normal();
+    return without_trailing_slash(fs::absolute(args.venv));
   if (profile.venv_path)
-    return fs::path(profile.venv_path->value).lexically_normal();
+    return without_trailing_slash(profile.venv_path->value);
   throw Error(ErrorKind::usage, "profile " + profile.name.value + " sets no venv path")
       .hint("pass --venv DIR, or set [venv] path in " + profile.files.front());
 }

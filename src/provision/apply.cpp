@@ -243,8 +243,9 @@ bool venv_is_current(const fs::path& venv, const std::string& fingerprint) {
 
 ApplyResult apply_plan(const lock::InstallPlan& plan, const python::InterpreterInfo& base,
                        const ApplyOptions& options) {
-  if (!options.venv.is_absolute())
-    throw Error(ErrorKind::usage, "the venv path must be absolute: " + options.venv.string());
+  if (!options.venv.is_absolute() || !options.venv.has_filename())
+    throw Error(ErrorKind::usage,
+                "the venv path must be an absolute path to a directory: " + options.venv.string());
   ApplyResult result;
   result.packages = plan.wheels.size();
   result.fingerprint = apply_fingerprint(plan, base, options);

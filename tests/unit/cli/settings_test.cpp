@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include "util/error.hpp"
+
 namespace gator::cli {
 namespace {
 
@@ -22,6 +24,20 @@ TEST(SettingsTest, CacheDirPrecedence) {
             "/var/cache/gator-provision");
   args.cache_dir = "/flag";
   EXPECT_EQ(cache_dir(args, context_with({{"XDG_CACHE_HOME", "/x"}}, 0)), "/flag");
+}
+
+TEST(SettingsTest, VenvDirPrecedenceAndNormalForm) {
+  ProfileArgs args;
+  profile::Profile profile;
+  profile.name.value = "x";
+  profile.files = {"profiles/x.toml"};
+  EXPECT_THROW(static_cast<void>(venv_dir(args, profile)), Error);  // neither
+  profile.venv_path = profile::Sourced<std::string>{"/opt/gator/./venv/", {}};
+  EXPECT_EQ(venv_dir(args, profile), "/opt/gator/venv");
+  args.venv = "/srv/other//venv/";
+  EXPECT_EQ(venv_dir(args, profile), "/srv/other/venv");
+  args.venv = "relative";
+  EXPECT_EQ(venv_dir(args, profile), std::filesystem::current_path() / "relative");
 }
 
 TEST(SettingsTest, ProfileDirsSearchOrder) {
