@@ -42,8 +42,22 @@ TEST(ShippedProfiles, EveryProfileLoads) {
     }
   }
   std::sort(loaded.begin(), loaded.end());
-  EXPECT_EQ(loaded, (std::vector<std::string>{"a100-cu121", "cpu", "mi25", "mi50", "rocm5.7"}));
+  EXPECT_EQ(loaded,
+            (std::vector<std::string>{"a100-cu121", "cpu", "demo", "mi25", "mi50", "rocm5.7"}));
   EXPECT_EQ(available_profiles(shipped()), loaded);
+}
+
+// The README's demo (scripts/demo/run.sh) applies this profile against a local index.
+TEST(ShippedProfiles, Demo) {
+  const Profile p = load_profile("demo", shipped());
+  EXPECT_EQ(p.hardware.vendor.value, Vendor::cpu);
+  ASSERT_EQ(p.indexes.size(), 1U);
+  EXPECT_EQ(p.indexes[0].name.value, "wheelhouse");
+  ASSERT_EQ(p.requirements.packages.value.size(), 2U);
+  EXPECT_EQ(p.requirements.packages.value[0].value.name(), "pip");
+  EXPECT_EQ(p.requirements.packages.value[1].value.name(), "setuptools");
+  ASSERT_TRUE(p.smoke.has_value());
+  EXPECT_EQ(p.smoke->command.value.size(), 4U);
 }
 
 TEST(ShippedProfiles, Mi25) {
