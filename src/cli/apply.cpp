@@ -23,7 +23,6 @@
 #include "provision/atomic_write.hpp"
 #include "provision/smoke.hpp"
 #include "python/discovery.hpp"
-#include "tags/supported.hpp"
 #include "util/error.hpp"
 #include "venv/activate.hpp"
 
@@ -96,24 +95,19 @@ struct ApplyArgs {
   throw error;
 }
 
-struct LockChoice {
-  lock::Lockfile lockfile;
-  bool relocked = false;
-};
-
 // The lock to install: the existing one when fresh (or --frozen), else a new one written to
 // disk; --locked refuses a stale or missing lock.
-[[nodiscard]] LockChoice choose_lock(const ApplyArgs& args, const profile::Profile& profile,
-                                     const python::InterpreterInfo& interpreter,
-                                     StatusLines& status, const GlobalOptions& global,
-                                     const Context& context) {
+[[nodiscard]] lock::Lockfile choose_lock(const ApplyArgs& args, const profile::Profile& profile,
+                                         const python::InterpreterInfo& interpreter,
+                                         StatusLines& status, const GlobalOptions& global,
+                                         const Context& context) {
   const fs::path path = lock_path(args.common, profile);
   std::optional<ExistingLock> existing = read_existing_lock(path, context);
   if (args.frozen) {
     if (!existing)
       throw Error(ErrorKind::check_failed, "--frozen: there is no lock file " + path.string())
           .hint("run `gator-provision lock " + args.common.profile + "` first");
-    return {std::move(existing->read.lockfile), false};
+    return std::move(existing->read.lockfile);
   }
   const provision::LockTarget target =
       provision::make_lock_target(profile, &interpreter, provision::host_facts());
@@ -128,7 +122,7 @@ struct LockChoice {
                   .reasons;
   }
   if (reasons.empty())
-    return {std::move(existing->read.lockfile), false};
+    return std::move(existing->read.lockfile);
   if (args.locked) {
     Error error(ErrorKind::check_failed, "--locked: the lock file is stale: " + path.string());
     for (const std::string& reason : reasons)
@@ -154,17 +148,13 @@ struct LockChoice {
         lock::diff(existing ? existing->read.lockfile : empty, outcome.lockfile));
     *context.err << "wrote " << path.string() << "\n";
   }
-  return {std::move(outcome.lockfile), true};
+  return std::move(outcome.lockfile);
 }
 
 [[nodiscard]] lock::InstallPlan plan_for(const lock::Lockfile& lockfile,
                                          const python::InterpreterInfo& interpreter,
                                          const fs::path& lock_file) {
-  const auto supported = tags::supported_tags(python::tag_target(interpreter));
-  if (!supported)
-    throw Error(ErrorKind::invalid_input, "the interpreter " + interpreter.executable.string() +
-                                              " has no tag list: " + supported.error().message);
-  auto plan = lock::select_wheels(lockfile, interpreter.markers, *supported);
+  auto plan = select_for_interpreter(lockfile, interpreter);
   if (!plan) {
     Error error = std::move(plan.error());
     error.hint("the lock file " + lock_file.string() +
@@ -258,9 +248,10 @@ int run_apply(const ApplyArgs& args, const GlobalOptions& global, const Context&
   const python::InterpreterInfo interpreter = require_interpreter(discovery, profile);
 
   ApplyProgress progress(global, context);
-  const LockChoice chosen = choose_lock(args, profile, interpreter, progress, global, context);
+  const lock::Lockfile lockfile =
+      choose_lock(args, profile, interpreter, progress, global, context);
   const fs::path lock_file = lock_path(args.common, profile);
-  const lock::InstallPlan plan = plan_for(chosen.lockfile, interpreter, lock_file);
+  const lock::InstallPlan plan = plan_for(lockfile, interpreter, lock_file);
 
   provision::ApplyOptions options;
   options.venv = venv;

@@ -19,7 +19,6 @@
 #include "provision/status.hpp"
 #include "provision/verify.hpp"
 #include "python/discovery.hpp"
-#include "tags/supported.hpp"
 #include "util/error.hpp"
 #include "venv/inspect.hpp"
 #include "venv/scheme.hpp"
@@ -63,12 +62,7 @@ struct AppliedVenv {
     note = "there is no lock file " + path.string();
     return {};
   }
-  const auto supported = tags::supported_tags(python::tag_target(venv.base));
-  if (!supported) {
-    note = "the venv's interpreter has no tag list: " + supported.error().message;
-    return {};
-  }
-  auto plan = lock::select_wheels(existing->read.lockfile, venv.base.markers, *supported);
+  auto plan = select_for_interpreter(existing->read.lockfile, venv.base);
   if (!plan) {
     note = "the lock file does not fit the venv's interpreter: " + std::string(plan.error().what());
     return {};

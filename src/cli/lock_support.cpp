@@ -6,6 +6,7 @@
 #include "cli/settings.hpp"
 #include "lock/write.hpp"
 #include "python/discovery.hpp"
+#include "tags/supported.hpp"
 #include "util/error.hpp"
 
 namespace gator::cli {
@@ -138,6 +139,17 @@ provision::LockOutcome resolve_lock(const LockRequest& request, const ProfileArg
   if (global.verbose)
     print_statistics(outcome.statistics, context);
   return outcome;
+}
+
+std::expected<lock::InstallPlan, Error> select_for_interpreter(
+    const lock::Lockfile& lockfile, const python::InterpreterInfo& interpreter) {
+  const auto supported = tags::supported_tags(python::tag_target(interpreter));
+  if (!supported) {
+    return std::unexpected(
+        Error(ErrorKind::invalid_input, "the interpreter " + interpreter.executable.string() +
+                                            " has no tag list: " + supported.error().message));
+  }
+  return lock::select_wheels(lockfile, interpreter.markers, *supported);
 }
 
 std::string written_text(const lock::Lockfile& lockfile) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <expected>
 #include <filesystem>
 #include <optional>
 #include <string>
@@ -10,6 +11,7 @@
 #include "http/observer.hpp"
 #include "http/options.hpp"
 #include "lock/read.hpp"
+#include "lock/select.hpp"
 #include "profile/profile.hpp"
 #include "provision/indexes.hpp"
 #include "provision/lock_profile.hpp"
@@ -72,6 +74,12 @@ struct LockRequest {
                                                   const ProfileArgs& args,
                                                   const GlobalOptions& global,
                                                   const Context& context);
+
+// The wheels to install from `lockfile` for `interpreter` (its markers and tags), by the PEP 751
+// installer rules: lock::select_wheels' errors, or Error(invalid_input) when the interpreter has
+// no tag list.
+[[nodiscard]] std::expected<lock::InstallPlan, Error> select_for_interpreter(
+    const lock::Lockfile& lockfile, const python::InterpreterInfo& interpreter);
 
 // The text of a lock as lock files are written.
 [[nodiscard]] std::string written_text(const lock::Lockfile& lockfile);

@@ -12,6 +12,7 @@
 
 #include "profile/layer.hpp"
 #include "profile/values.hpp"
+#include "util/strings.hpp"
 
 namespace gator::profile {
 
@@ -73,13 +74,6 @@ constexpr std::size_t k_max_depth = 16;
   return error ? path.lexically_normal().string() : canonical.string();
 }
 
-[[nodiscard]] std::string joined(const std::vector<std::string>& words, std::string_view sep) {
-  std::string out;
-  for (const std::string& word : words)
-    out += (out.empty() ? "" : std::string(sep)) + word;
-  return out;
-}
-
 // Where a profile name was looked for, and what is there: for "unknown profile" hints.
 [[nodiscard]] std::string lookup_hint(std::string_view name, const std::optional<fs::path>& first,
                                       const SearchPaths& paths) {
@@ -91,12 +85,12 @@ constexpr std::size_t k_max_depth = 16;
   if (const auto suggestion = detail::closest_match(name, candidates))
     return "did you mean " + detail::in_quotes(*suggestion) + "?";
   if (!names.empty())
-    return "available profiles: " + joined(names, ", ");
+    return "available profiles: " + util::join(names, ", ");
   std::vector<std::string> directories;
   for (const fs::path& directory : all.directories)
     directories.push_back(directory.string());
   return directories.empty() ? "no profile directories to look in"
-                             : "no profiles in " + joined(directories, ", ");
+                             : "no profiles in " + util::join(directories, ", ");
 }
 
 [[noreturn]] void fail_at(const Sources& sources, const Origin& at, std::string message,
@@ -143,12 +137,12 @@ constexpr std::size_t k_max_depth = 16;
     if (layers.size() >= k_max_depth)
       fail_at(sources, extends.origin,
               "`extends` goes deeper than " + std::to_string(k_max_depth) + " profiles",
-              "flatten the chain: " + joined(names, " -> "));
+              "flatten the chain: " + util::join(names, " -> "));
     const fs::path path = resolve_extends(sources, layers.back(), paths);
     names.push_back(is_path(extends.value) ? path.stem().string() : extends.value);
     const std::string id = identity(path);
     if (std::find(seen.begin(), seen.end(), id) != seen.end())
-      fail_at(sources, extends.origin, "`extends` cycle: " + joined(names, " -> "),
+      fail_at(sources, extends.origin, "`extends` cycle: " + util::join(names, " -> "),
               "a profile cannot extend itself, directly or through others; remove one `extends`");
     seen.push_back(id);
     const detail::SourceText& text = sources.add(path.string(), read_text(path));

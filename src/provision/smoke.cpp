@@ -20,16 +20,6 @@ namespace fs = std::filesystem;
 
 constexpr std::size_t k_output_limit = 4096;
 
-[[nodiscard]] std::string join(const std::vector<std::string>& parts, std::string_view separator) {
-  std::string out;
-  for (const std::string& part : parts) {
-    if (!out.empty())
-      out += separator;
-    out += part;
-  }
-  return out;
-}
-
 [[nodiscard]] std::optional<std::string> read_text(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
   if (!in)
@@ -199,7 +189,7 @@ SmokeResult run_smoke_check(const fs::path& venv, const SmokeCheck& check,
                        : result.problem.empty()
                            ? "failed: exit " + std::to_string(result.exit_code) + "\n"
                            : "failed: " + result.problem + "\n";
-  record += "command: " + join(result.command, " ") + "\n" + result.output;
+  record += "command: " + util::join(result.command, " ") + "\n" + result.output;
   try {
     write_file_atomically(venv / k_smoke_record, record);
   } catch (const Error&) {

@@ -7,6 +7,7 @@
 
 #include "provision/status.hpp"
 #include "util/source_text.hpp"
+#include "util/strings.hpp"
 
 namespace gator::provision {
 namespace {
@@ -14,20 +15,13 @@ namespace {
 constexpr std::size_t k_columns = 6;
 using Cells = std::array<std::string, k_columns>;
 
-std::string joined(const std::vector<std::string>& items, std::string_view separator) {
-  std::string out;
-  for (const std::string& item : items)
-    out += (out.empty() ? "" : std::string(separator)) + item;
-  return out;
-}
-
 std::string required_cell(const PackageStatus& row) {
   std::vector<std::string> specifiers;
   for (const Required& required : row.required) {
     if (required.applies)
       specifiers.push_back(required.specifier.empty() ? "any" : required.specifier);
   }
-  return specifiers.empty() ? "-" : joined(specifiers, "; ");
+  return specifiers.empty() ? "-" : util::join(specifiers, "; ");
 }
 
 Cells cells_of(const PackageStatus& row, Symbols symbols) {
@@ -35,7 +29,7 @@ Cells cells_of(const PackageStatus& row, Symbols symbols) {
           row.name,
           required_cell(row),
           row.locked.value_or("-"),
-          row.installed.empty() ? "-" : joined(row.installed, ", "),
+          row.installed.empty() ? "-" : util::join(row.installed, ", "),
           row.note};
 }
 
@@ -97,7 +91,7 @@ std::string render_status_json(const std::string& profile, const std::vector<Pac
          {"required", required},
          {"locked", text_or_null(row.locked)},
          {"installed", row.installed.empty() ? nlohmann::json(nullptr)
-                                             : nlohmann::json(joined(row.installed, ", "))},
+                                             : nlohmann::json(util::join(row.installed, ", "))},
          {"note", row.note.empty() ? nlohmann::json(nullptr) : nlohmann::json(row.note)}});
   }
   const nlohmann::json document{

@@ -41,4 +41,14 @@ std::vector<std::string_view> split(std::string_view text, char separator) {
   }
 }
 
+std::string join(std::span<const std::string> parts, std::string_view separator) {
+  std::string out;
+  for (std::size_t i = 0; i < parts.size(); ++i) {
+    if (i > 0)
+      out += separator;
+    out += parts[i];
+  }
+  return out;
+}
+
 }  // namespace gator::util

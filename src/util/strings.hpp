@@ -1,5 +1,6 @@
 #pragma once
 
+#include <span>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -28,5 +29,7 @@ namespace gator::util {
 [[nodiscard]] bool iequals_ascii(std::string_view a, std::string_view b);
 [[nodiscard]] std::string_view trim_ascii(std::string_view text);
 [[nodiscard]] std::vector<std::string_view> split(std::string_view text, char separator);
+// The parts with `separator` between each two of them ("" for none).
+[[nodiscard]] std::string join(std::span<const std::string> parts, std::string_view separator);
 
 }  // namespace gator::util

@@ -26,5 +26,12 @@ TEST(StringsTest, SplitKeepsEmptyFields) {
   EXPECT_EQ(parts[3], "");
 }
 
+TEST(StringsTest, JoinPutsTheSeparatorBetweenEachTwoParts) {
+  EXPECT_EQ(join(std::vector<std::string>{}, ", "), "");
+  EXPECT_EQ(join(std::vector<std::string>{"a"}, ", "), "a");
+  EXPECT_EQ(join(std::vector<std::string>{"a", "b", "c"}, " -> "), "a -> b -> c");
+  EXPECT_EQ(join(std::vector<std::string>{"", "b"}, ","), ",b");
+}
+
 }  // namespace
 }  // namespace gator::util
