@@ -55,6 +55,16 @@ void check_filename(std::string_view filename) {
 
 }  // namespace
 
+void check_digest(const FileDigest& actual, const dist::Sha256& expected_sha256,
+                  std::uint64_t expected_size, std::string_view filename) {
+  if (actual.size != expected_size)
+    throw mismatch("size", filename, bytes_text(expected_size), bytes_text(actual.size));
+  if (actual.sha256 != expected_sha256) {
+    throw mismatch("hash", filename, "sha256:" + expected_sha256.to_string(),
+                   "sha256:" + actual.sha256.to_string());
+  }
+}
+
 StagingDir::~StagingDir() {
   if (!m_path.empty()) {
     try {
@@ -170,10 +180,7 @@ fs::path Cache::insert_file(const fs::path& temp, const dist::Sha256& expected_s
                                          bytes_text(digest.size) + " but the file has " +
                                          bytes_text(size));
   }
-  if (digest.sha256 != expected_sha256) {
-    throw mismatch("hash", filename, "sha256:" + expected_sha256.to_string(),
-                   "sha256:" + digest.sha256.to_string());
-  }
+  check_digest(digest, expected_sha256, expected_size, filename);
   if (::fchmod(fd.get(), 0644) != 0)
     throw Error(ErrorKind::io, detail::describe_errno("cannot chmod", temp, errno));
   fd.reset();

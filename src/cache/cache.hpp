@@ -47,6 +47,11 @@ class StagingDir {
   std::filesystem::path m_path;
 };
 
+// Compares a file's digest with the one expected for it; throws gator::Error(integrity) naming
+// `filename`, the expected and the actual size or sha256 when they differ.
+void check_digest(const FileDigest& actual, const dist::Sha256& expected_sha256,
+                  std::uint64_t expected_size, std::string_view filename);
+
 struct PruneStats {
   std::size_t wheels_removed = 0;
   std::size_t trees_removed = 0;

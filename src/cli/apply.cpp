@@ -185,9 +185,10 @@ void report(const provision::ApplyResult& result, const fs::path& venv, double s
     return;
   }
   *context.out << (result.outcome == provision::ApplyOutcome::created ? "created " : "replaced ")
-               << venv.string() << ": " << result.packages << " packages (" << result.fetch.cached
-               << " wheels cached, " << result.fetch.downloaded + result.fetch.imported
-               << " fetched, " << format_bytes(result.fetch.bytes) << "; " << result.unpacked
+               << venv.string() << ": " << result.packages
+               << " packages (wheels: " << result.fetch.cached << " cached, "
+               << result.fetch.downloaded << " downloaded (" << format_bytes(result.fetch.bytes)
+               << "), " << result.fetch.local << " local; " << result.unpacked
                << " unpacked; files " << result.reflinked << " reflinked, " << result.hardlinked
                << " hard-linked, " << result.copied << " copied) in " << elapsed << "\n";
 }

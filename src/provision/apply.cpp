@@ -1,21 +1,17 @@
 #include "provision/apply.hpp"
 
-#include <algorithm>
-#include <atomic>
-#include <exception>
 #include <fstream>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <utility>
 
 #include "cache/cache.hpp"
 #include "cache/file_lock.hpp"
 #include "cache/sha256_hasher.hpp"
-#include "dist/wheel_filename.hpp"
 #include "pep508/name.hpp"
 #include "provision/atomic_write.hpp"
 #include "provision/staging.hpp"
+#include "provision/unpack_wheels.hpp"
 #include "util/error.hpp"
 #include "venv/create.hpp"
 #include "venv/inspect.hpp"
@@ -49,75 +45,49 @@ class Progress {
   std::mutex m_mutex;
 };
 
-[[nodiscard]] dist::WheelFilename wheel_filename(const lock::PlannedWheel& planned) {
-  auto parsed = dist::WheelFilename::parse(planned.wheel.name);
-  if (!parsed) {
-    throw Error(ErrorKind::invalid_input,
-                "the lock names a wheel with an invalid file name: " + planned.wheel.name)
-        .caused_by(parsed.error().message);
-  }
-  return std::move(*parsed);
-}
-
-// Unpacks (or opens, when the cache has the tree) every wheel, on every core: unpacking is
-// decompression and hashing, and each wheel has its own staging directory.
-[[nodiscard]] std::vector<wheel::UnpackedWheel> unpack_all(cache::Cache& cache,
-                                                           const lock::InstallPlan& plan,
-                                                           const std::vector<fs::path>& files,
-                                                           Progress& progress,
-                                                           ApplyResult& result) {
-  const std::size_t count = plan.wheels.size();
-  std::vector<std::optional<wheel::UnpackedWheel>> unpacked(count);
-  std::vector<std::size_t> todo;
-  for (std::size_t i = 0; i < count; ++i) {
-    const dist::Sha256& sha256 = *plan.wheels[i].wheel.hashes.sha256;
-    if (auto tree = cache.find_unpacked(sha256))
-      unpacked[i] = wheel::open_unpacked(*tree, plan.wheels[i].wheel.name);
-    else
-      todo.push_back(i);
-  }
-  progress.phase(ApplyPhase::unpack, todo.size());
-  std::atomic<std::size_t> next{0};
-  std::atomic<std::size_t> done{0};
-  std::atomic<bool> failed{false};
-  std::exception_ptr first_error;
-  std::mutex error_mutex;
-  auto work = [&] {
-    while (!failed.load()) {
-      const std::size_t slot = next.fetch_add(1);
-      if (slot >= todo.size())
-        return;
-      const std::size_t i = todo[slot];
-      const lock::PlannedWheel& planned = plan.wheels[i];
-      try {
-        unpacked[i] = wheel::unpack_wheel(cache, files[i], *planned.wheel.hashes.sha256,
-                                          wheel_filename(planned));
-        progress.step(ApplyPhase::unpack, done.fetch_add(1) + 1, todo.size(), planned.wheel.name);
-      } catch (...) {
-        const std::scoped_lock lock(error_mutex);
-        if (!first_error)
-          first_error = std::current_exception();
-        failed = true;
-      }
+// Every wheel's verified tree: from the cache when it is there, else fetched (from the cache's
+// wheels, a local wheelhouse or the network) and unpacked into the cache.
+[[nodiscard]] std::vector<wheel::UnpackedWheel> unpacked_trees(cache::Cache& cache,
+                                                               const lock::InstallPlan& plan,
+                                                               const ApplyOptions& options,
+                                                               Progress& progress,
+                                                               ApplyResult& result) {
+  std::vector<std::optional<wheel::UnpackedWheel>> trees(plan.wheels.size());
+  std::vector<std::size_t> missing;
+  std::vector<lock::PlannedWheel> to_fetch;
+  for (std::size_t i = 0; i < plan.wheels.size(); ++i) {
+    const lock::PlannedWheel& planned = plan.wheels[i];
+    const auto tree = planned.wheel.hashes.sha256
+                          ? cache.find_unpacked(*planned.wheel.hashes.sha256)
+                          : std::nullopt;  // refused by fetch_wheels below
+    if (tree) {
+      trees[i] = wheel::open_unpacked(*tree, planned.wheel.name);
+    } else {
+      missing.push_back(i);
+      to_fetch.push_back(planned);
     }
-  };
-  const std::size_t threads =
-      std::min<std::size_t>(todo.size(), std::max(1U, std::thread::hardware_concurrency()));
-  {
-    std::vector<std::jthread> pool;
-    for (std::size_t t = 1; t < threads; ++t)
-      pool.emplace_back(work);
-    work();
   }
-  if (first_error)
-    std::rethrow_exception(first_error);
-  result.unpacked = todo.size();
+  progress.phase(ApplyPhase::download, to_fetch.size());
+  const FetchResult fetched = fetch_wheels(cache, to_fetch, options.fetch);
+  result.fetch = fetched.statistics;
+  result.fetch.cached += plan.wheels.size() - to_fetch.size();
+
+  progress.phase(ApplyPhase::unpack, to_fetch.size());
+  std::size_t done = 0;
+  std::vector<wheel::UnpackedWheel> unpacked =
+      unpack_wheels(cache, to_fetch, fetched.files, options.fetch, [&](std::string_view name) {
+        progress.step(ApplyPhase::unpack, ++done, to_fetch.size(), name);
+      });
+  result.unpacked = unpacked.size();
+  for (std::size_t j = 0; j < missing.size(); ++j)
+    trees[missing[j]] = std::move(unpacked[j]);
+
   std::vector<wheel::UnpackedWheel> out;
-  out.reserve(count);
-  for (auto& entry : unpacked) {
-    for (std::string& warning : entry->warnings)
+  out.reserve(trees.size());
+  for (auto& tree : trees) {
+    for (std::string& warning : tree->warnings)
       result.warnings.push_back(warning);
-    out.push_back(std::move(*entry));
+    out.push_back(std::move(*tree));
   }
   return out;
 }
@@ -257,11 +227,8 @@ ApplyResult apply_plan(const lock::InstallPlan& plan, const python::InterpreterI
 
   Progress progress(options.observer);
   cache::Cache cache = cache::Cache::open(options.cache_dir);
-  progress.phase(ApplyPhase::download, plan.wheels.size());
-  FetchResult fetched = fetch_wheels(cache, plan.wheels, options.fetch);
-  result.fetch = fetched.statistics;
   const std::vector<wheel::UnpackedWheel> wheels =
-      unpack_all(cache, plan, fetched.files, progress, result);
+      unpacked_trees(cache, plan, options, progress, result);
 
   StagingVenv staging(options.venv);
   venv::VenvOptions venv_options;

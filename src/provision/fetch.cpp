@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "http/client.hpp"
+#include "index/project_source.hpp"
 #include "util/error.hpp"
 #include "util/error_chain.hpp"
 
@@ -62,26 +63,14 @@ struct Missing {
   return error;
 }
 
-void import_local(cache::Cache& cache, const Missing& wheel, const FetchOptions& options,
-                  FetchResult& result) {
-  const fs::path source = local_path(*wheel.planned, options);
-  std::error_code ec;
-  const std::uintmax_t actual_size = fs::file_size(source, ec);
-  if (ec) {
-    throw Error(ErrorKind::io, "cannot read the wheel " + source.string() + ": " + ec.message())
-        .at(location_of(*wheel.planned, options))
-        .hint("a wheel's `path` is relative to the lock file's directory");
-  }
-  try {
-    result.files[wheel.index] =
-        cache.import_file(source, wheel.sha256, wheel.planned->wheel.size.value_or(actual_size),
-                          wheel.planned->wheel.name);
-  } catch (const Error& error) {
-    if (error.kind() != ErrorKind::integrity)
-      throw;
-    throw mismatch(error, *wheel.planned, source.string(), options);
-  }
-  ++result.statistics.imported;
+// Where a wheel is on this machine, if it is a local one (a `path`, or a file:// URL).
+[[nodiscard]] std::optional<fs::path> local_source(const lock::PlannedWheel& planned,
+                                                   const FetchOptions& options) {
+  if (planned.wheel.url)
+    return index::local_path(http::RedactedUrl::from(*planned.wheel.url));
+  if (planned.wheel.path)
+    return local_path(planned, options);
+  return std::nullopt;
 }
 
 [[nodiscard]] std::string first_line(std::string_view text) {
@@ -127,7 +116,7 @@ void download(cache::Cache& cache, const std::vector<Missing>& wheels, const Fet
     const std::uint64_t size = wheel.planned->wheel.size.value_or(
         streamed ? streamed->size : fs::file_size(outcome->file));
     try {
-      result.files[wheel.index] =
+      result.files[wheel.index].file =
           cache.insert_file(outcome->file, wheel.sha256, size, wheel.planned->wheel.name, streamed);
     } catch (const Error& error) {
       if (error.kind() != ErrorKind::integrity)
@@ -161,8 +150,18 @@ FetchResult fetch_wheels(cache::Cache& cache, std::span<const lock::PlannedWheel
   for (std::size_t i = 0; i < wheels.size(); ++i) {
     const dist::Sha256& sha256 = required_sha256(wheels[i], options);
     if (auto found = cache.find_wheel(sha256, wheels[i].wheel.name)) {
-      result.files[i] = std::move(*found);
+      result.files[i].file = std::move(*found);
       ++result.statistics.cached;
+    } else if (auto local = local_source(wheels[i], options)) {
+      std::error_code ec;
+      if (!fs::is_regular_file(*local, ec)) {
+        throw Error(ErrorKind::io, "cannot read the wheel " + local->string() + ": " +
+                                       (ec ? ec.message() : "not a regular file"))
+            .at(location_of(wheels[i], options))
+            .hint("a wheel's `path` is relative to the lock file's directory");
+      }
+      result.files[i] = FetchedWheel{std::move(*local), false};
+      ++result.statistics.local;
     } else {
       missing.push_back(Missing{i, &wheels[i], sha256});
     }
@@ -181,13 +180,10 @@ FetchResult fetch_wheels(cache::Cache& cache, std::span<const lock::PlannedWheel
   std::vector<std::pair<std::size_t, std::size_t>> duplicates;
   for (const Missing& wheel : missing) {
     if (auto found = cache.find_wheel(wheel.sha256, wheel.planned->wheel.name)) {
-      result.files[wheel.index] = std::move(*found);  // another run stored it meanwhile
+      result.files[wheel.index].file = std::move(*found);  // another run stored it meanwhile
       ++result.statistics.cached;
     } else if (auto first = first_of.find(wheel.sha256); first != first_of.end()) {
       duplicates.emplace_back(wheel.index, first->second);
-    } else if (wheel.planned->wheel.path && !wheel.planned->wheel.url) {
-      first_of.emplace(wheel.sha256, wheel.index);
-      import_local(cache, wheel, options, result);
     } else if (wheel.planned->wheel.url) {
       first_of.emplace(wheel.sha256, wheel.index);
       to_download.push_back(wheel);
@@ -202,6 +198,16 @@ FetchResult fetch_wheels(cache::Cache& cache, std::span<const lock::PlannedWheel
   for (const auto& [index, first] : duplicates)
     result.files[index] = result.files[first];
   return result;
+}
+
+void check_local_wheel(const lock::PlannedWheel& planned, const FetchedWheel& wheel,
+                       const cache::FileDigest& actual, const FetchOptions& options) {
+  try {
+    cache::check_digest(actual, *planned.wheel.hashes.sha256,
+                        planned.wheel.size.value_or(actual.size), planned.wheel.name);
+  } catch (const Error& error) {
+    throw mismatch(error, planned, wheel.file.string(), options);
+  }
 }
 
 }  // namespace gator::provision

@@ -108,6 +108,25 @@ Sha256Digest hash_descriptor(int fd, const std::filesystem::path& path) {
   return hasher.finish_digest();
 }
 
+Sha256Digest hash_whole_descriptor(int fd, const std::filesystem::path& path) {
+  // Big reads: a wheel can be gigabytes, and each read is a system call.
+  constexpr std::size_t k_block = std::size_t{1} << 20;
+  const auto buffer = std::make_unique_for_overwrite<std::byte[]>(k_block);
+  Sha256Hasher hasher;
+  for (off_t offset = 0;;) {
+    const ssize_t got = ::pread(fd, buffer.get(), k_block, offset);
+    if (got < 0) {
+      if (errno == EINTR)
+        continue;
+      throw Error(ErrorKind::io, describe_errno("cannot read", path, errno));
+    }
+    if (got == 0)
+      return hasher.finish_digest();
+    hasher.update(std::span(buffer.get(), static_cast<std::size_t>(got)));
+    offset += got;
+  }
+}
+
 Sha256Digest hash_file(const std::filesystem::path& path) {
   Sha256Hasher hasher;
   update_from_file(hasher, path);

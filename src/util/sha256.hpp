@@ -61,6 +61,10 @@ void update_from_file(Sha256Hasher& hasher, const std::filesystem::path& path);
 // Hashes from the current offset of an open descriptor to its end; `path` is for messages.
 [[nodiscard]] Sha256Digest hash_descriptor(int fd, const std::filesystem::path& path);
 
+// Hashes the whole file behind `fd` with pread(2), leaving the descriptor's offset alone, so that
+// other threads may read the same descriptor meanwhile; `path` is for messages.
+[[nodiscard]] Sha256Digest hash_whole_descriptor(int fd, const std::filesystem::path& path);
+
 // Reads the whole file; throws gator::Error(io) naming the path when it cannot be read.
 [[nodiscard]] Sha256Digest hash_file(const std::filesystem::path& path);
 

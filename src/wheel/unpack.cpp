@@ -1,6 +1,8 @@
 #include "wheel/unpack.hpp"
 
+#include <atomic>
 #include <map>
+#include <memory>
 #include <optional>
 
 #include <sys/stat.h>
@@ -105,14 +107,16 @@ class CollisionCheck {
 
 struct FirstPass {
   std::vector<detail::Member> members;
+  std::vector<std::uint64_t> sizes;  // per member, as the central directory says
   detail::MetadataTexts texts;
 };
 
 // Every member's name and type, and the .dist-info files' text; nothing is written.
-[[nodiscard]] FirstPass scan(const fs::path& wheel_file, std::string_view wheel) {
+[[nodiscard]] FirstPass scan(const std::shared_ptr<const ArchiveFile>& archive,
+                             std::string_view wheel) {
   FirstPass pass;
   CollisionCheck collisions(wheel);
-  detail::ArchiveReader reader(wheel_file, std::string(wheel));
+  detail::ArchiveReader reader(archive, std::string(wheel));
   detail::ArchiveEntry entry;
   std::uint64_t name_bytes = 0;
   std::uint64_t metadata_bytes = 0;
@@ -135,6 +139,7 @@ struct FirstPass {
       pass.texts.emplace(member.name, std::move(text));
     }
     pass.members.push_back(std::move(member));
+    pass.sizes.push_back(entry.size);
   }
   return pass;
 }
@@ -156,6 +161,7 @@ void extract_member(detail::ArchiveReader& reader, int fd, const fs::path& path,
                     const std::string& name, const metadata::RecordEntry* expected,
                     std::string_view wheel) {
   cache::Sha256Hasher hasher;
+  detail::FileSink sink(fd, path, expected != nullptr ? expected->size.value_or(0) : 0);
   std::uint64_t size = 0;
   bool too_big = false;
   for (auto block = reader.read_block(); !block.empty(); block = reader.read_block()) {
@@ -172,8 +178,9 @@ void extract_member(detail::ArchiveReader& reader, int fd, const fs::path& path,
       continue;
     }
     hasher.update(block);
-    cache::detail::write_all(fd, block, path);
+    sink.write(block);
   }
+  sink.finish();
   if (expected == nullptr)
     return;
   if (too_big || (expected->size && size != *expected->size)) {
@@ -194,35 +201,26 @@ void extract_member(detail::ArchiveReader& reader, int fd, const fs::path& path,
   }
 }
 
-// Extracts every member into `dir`, checking each file against RECORD as it streams.
-void extract(const fs::path& wheel_file, const fs::path& dir, const FirstPass& pass,
-             const detail::WheelLayout& layout, std::string_view wheel) {
-  detail::TreeWriter writer(dir);
-  detail::ArchiveReader reader(wheel_file, std::string(wheel));
-  detail::ArchiveEntry entry;
-  std::size_t index = 0;
-  while (reader.next(entry)) {
-    const detail::Member member = checked_member(entry, wheel);
-    // The archive is a verified cache entry, so this only guards against a changed file.
-    if (index >= pass.members.size() || pass.members[index].name != member.name)
-      throw detail::refusal(ErrorKind::integrity, wheel, "the archive changed while reading it");
-    ++index;
-    if (member.is_directory) {
-      writer.make_directories(member.name);
-      continue;
+// Splits the members into runs of consecutive members that cost about `target` each (a big
+// member is a run of its own), so that threads can extract one wheel together.
+[[nodiscard]] std::vector<WheelUnpack::Part> partition(const FirstPass& pass,
+                                                       std::uint64_t target) {
+  // Creating a file costs about as much as writing this many bytes.
+  constexpr std::uint64_t k_file_cost = std::uint64_t{16} << 10;
+  std::vector<WheelUnpack::Part> parts;
+  WheelUnpack::Part current;
+  for (std::size_t i = 0; i < pass.members.size(); ++i) {
+    const std::uint64_t cost = pass.members[i].is_directory ? 0 : pass.sizes[i] + k_file_cost;
+    if (current.last > current.first && current.cost + cost > target) {
+      parts.push_back(current);
+      current = WheelUnpack::Part{i, i, 0};
     }
-    const mode_t mode = file_mode(entry, member.name, layout.data_dir);
-    const cache::detail::Fd fd = writer.create_file(member.name, mode);
-    const auto expected = layout.expected.find(member.name);
-    extract_member(reader, fd.get(), dir / member.name, member.name,
-                   expected == layout.expected.end() ? nullptr : &expected->second, wheel);
-    if (::fchmod(fd.get(), mode) != 0) {  // the umask may have taken bits away
-      throw Error(ErrorKind::io,
-                  cache::detail::describe_errno("cannot chmod", dir / member.name, errno));
-    }
+    current.last = i + 1;
+    current.cost += cost;
   }
-  if (index != pass.members.size())
-    throw detail::refusal(ErrorKind::integrity, wheel, "the archive changed while reading it");
+  if (current.last > current.first || parts.empty())
+    parts.push_back(current);
+  return parts;
 }
 
 void add_version_warning(UnpackedWheel& unpacked, const metadata::WheelFile& wheel_file) {
@@ -237,25 +235,92 @@ void add_version_warning(UnpackedWheel& unpacked, const metadata::WheelFile& whe
 
 }  // namespace
 
+struct WheelUnpack::State {
+  cache::Cache& cache;
+  std::shared_ptr<const ArchiveFile> archive;
+  std::string wheel;
+  FirstPass pass;
+  detail::WheelLayout layout;
+  std::vector<Part> parts;
+  cache::StagingDir dir;
+  std::atomic<std::size_t> parts_done{0};
+};
+
+WheelUnpack::WheelUnpack(cache::Cache& cache, std::shared_ptr<const ArchiveFile> archive,
+                         const dist::WheelFilename& filename, std::uint64_t part_cost) {
+  const std::string& wheel = filename.filename();
+  FirstPass pass = scan(archive, wheel);
+  detail::WheelLayout layout = detail::check_layout(pass.members, pass.texts, filename);
+  std::vector<Part> parts = partition(pass, part_cost);
+  m_state.reset(new State{cache, std::move(archive), wheel, std::move(pass), std::move(layout),
+                          std::move(parts), cache.create_staging_dir("unpack")});
+}
+
+WheelUnpack::~WheelUnpack() = default;
+
+const std::vector<WheelUnpack::Part>& WheelUnpack::parts() const {
+  return m_state->parts;
+}
+
+void WheelUnpack::extract_part(std::size_t part_index) {
+  const State& state = *m_state;
+  const Part& part = state.parts.at(part_index);
+  const std::string_view wheel = state.wheel;
+  const fs::path& dir = state.dir.path();
+  detail::TreeWriter writer(dir);
+  detail::ArchiveReader reader(state.archive, state.wheel);
+  detail::ArchiveEntry entry;
+  for (std::size_t index = 0; index < part.last; ++index) {
+    // The archive changed since the first pass (a verified file does not).
+    if (!reader.next(entry))
+      throw detail::refusal(ErrorKind::integrity, wheel, "the archive changed while reading it");
+    if (index < part.first)
+      continue;  // another part's member: its data is skipped, not read
+    const detail::Member member = checked_member(entry, wheel);
+    if (state.pass.members[index].name != member.name)
+      throw detail::refusal(ErrorKind::integrity, wheel, "the archive changed while reading it");
+    if (member.is_directory) {
+      writer.make_directories(member.name);
+      continue;
+    }
+    const mode_t mode = file_mode(entry, member.name, state.layout.data_dir);
+    const cache::detail::Fd fd = writer.create_file(member.name, mode);
+    const auto expected = state.layout.expected.find(member.name);
+    extract_member(reader, fd.get(), dir / member.name, member.name,
+                   expected == state.layout.expected.end() ? nullptr : &expected->second, wheel);
+    if (::fchmod(fd.get(), mode) != 0) {  // the umask may have taken bits away
+      throw Error(ErrorKind::io,
+                  cache::detail::describe_errno("cannot chmod", dir / member.name, errno));
+    }
+  }
+  if (part.last == state.pass.members.size() && reader.next(entry))
+    throw detail::refusal(ErrorKind::integrity, wheel, "the archive changed while reading it");
+  ++m_state->parts_done;
+}
+
+UnpackedWheel WheelUnpack::finish(const dist::Sha256& sha256) {
+  State& state = *m_state;
+  if (state.parts_done.load() != state.parts.size())
+    throw Error(ErrorKind::internal,
+                "WheelUnpack::finish before every part of " + state.wheel + " was extracted");
+  UnpackedWheel unpacked;
+  unpacked.tree = state.cache.insert_tree(std::move(state.dir), sha256);
+  unpacked.filename = state.wheel;
+  unpacked.dist_info = state.layout.dist_info;
+  unpacked.data_dir = state.layout.data_dir;
+  unpacked.root_is_purelib = state.layout.wheel_file.root_is_purelib.value_or(false);
+  add_version_warning(unpacked, state.layout.wheel_file);
+  return unpacked;
+}
+
 UnpackedWheel unpack_wheel(cache::Cache& cache, const fs::path& wheel_file,
                            const dist::Sha256& sha256, const dist::WheelFilename& filename) {
   if (const auto tree = cache.find_unpacked(sha256))
     return open_unpacked(*tree, filename.filename());
-  const std::string& wheel = filename.filename();
-  const FirstPass pass = scan(wheel_file, wheel);
-  const detail::WheelLayout layout = detail::check_layout(pass.members, pass.texts, filename);
-
-  cache::StagingDir dir = cache.create_staging_dir("unpack");
-  extract(wheel_file, dir.path(), pass, layout, wheel);
-
-  UnpackedWheel unpacked;
-  unpacked.tree = cache.insert_tree(std::move(dir), sha256);
-  unpacked.filename = wheel;
-  unpacked.dist_info = layout.dist_info;
-  unpacked.data_dir = layout.data_dir;
-  unpacked.root_is_purelib = layout.wheel_file.root_is_purelib.value_or(false);
-  add_version_warning(unpacked, layout.wheel_file);
-  return unpacked;
+  WheelUnpack unpack(cache, ArchiveFile::open(wheel_file), filename);
+  for (std::size_t part = 0; part < unpack.parts().size(); ++part)
+    unpack.extract_part(part);
+  return unpack.finish(sha256);
 }
 
 UnpackedWheel open_unpacked(const fs::path& tree, std::string_view filename) {

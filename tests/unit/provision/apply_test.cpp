@@ -111,8 +111,11 @@ TEST_F(ApplyTest, CreatesTheVenvThenASecondRunChangesNothing) {
                  add(module_wheel("beta", "2.0"), "beta", "2.0")};
   const ApplyResult first = apply_plan(plan, m_base, options());
   EXPECT_EQ(first.outcome, ApplyOutcome::created);
-  EXPECT_EQ(first.fetch.downloaded, 2U);
+  // file:// wheels are read where they are: verified and unpacked, never copied to the cache.
+  EXPECT_EQ(first.fetch.local, 2U);
+  EXPECT_EQ(first.fetch.downloaded, 0U);
   EXPECT_EQ(first.unpacked, 2U);
+  EXPECT_TRUE(fs::is_empty(options().cache_dir / "wheels-v1"));
   EXPECT_TRUE(venv::is_gator_venv(m_venv));
   const util::ProcessResult ran = python(
       "import alpha, beta, importlib.metadata as m, sys; assert sys.prefix != "
@@ -176,10 +179,67 @@ TEST_F(ApplyTest, AWrongHashIsRefusedAndThePreviousVenvStays) {
     EXPECT_NE(text.find("alpha-2.0-py3-none-any.whl"), std::string::npos) << text;
     EXPECT_NE(text.find(expected.to_string()), std::string::npos) << text;
     EXPECT_NE(text.find("pylock.x.toml:12:1"), std::string::npos) << text;
+    EXPECT_NE(text.find((m_wheels / "alpha-2.0-py3-none-any.whl").string()), std::string::npos)
+        << text;
   }
   EXPECT_EQ(snapshot(m_venv), before);
-  EXPECT_FALSE(fs::exists(m_dir / "apply-cache" / "wheels-v1" / expected.to_string().substr(0, 2) /
-                          expected.to_string()));
+  // The local wheel was unpacked while it was hashed: nothing of it may stay in the cache.
+  const fs::path cache = m_dir / "apply-cache";
+  EXPECT_FALSE(
+      fs::exists(cache / "wheels-v1" / expected.to_string().substr(0, 2) / expected.to_string()));
+  EXPECT_FALSE(fs::exists(cache / "unpacked-v1" / expected.to_string()));
+  EXPECT_EQ(std::distance(fs::directory_iterator(cache / "unpacked-v1"), {}), 1)
+      << "only alpha 1.0's tree";
+  EXPECT_TRUE(fs::is_empty(cache / "tmp"));
+}
+
+TEST_F(ApplyTest, ALocalWheelOfTheWrongSizeIsRefused) {
+  lock::InstallPlan plan;
+  plan.wheels = {add(module_wheel("alpha", "1.0"), "alpha", "1.0")};
+  *plan.wheels[0].wheel.size += 1;
+  try {
+    static_cast<void>(apply_plan(plan, m_base, options()));
+    FAIL() << "a wheel of another size was installed";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::integrity);
+    const std::string text = error.render("gator-provision");
+    EXPECT_NE(text.find("size mismatch for alpha-1.0-py3-none-any.whl"), std::string::npos) << text;
+  }
+  EXPECT_FALSE(fs::exists(m_venv));
+  EXPECT_TRUE(fs::is_empty(m_dir / "apply-cache" / "unpacked-v1"));
+}
+
+TEST_F(ApplyTest, AMissingLocalWheelNamesThePathAndTheLockLine) {
+  lock::InstallPlan plan;
+  plan.wheels = {add(module_wheel("alpha", "1.0"), "alpha", "1.0")};
+  plan.wheels[0].wheel.url.reset();
+  plan.wheels[0].wheel.path = "elsewhere/alpha-1.0-py3-none-any.whl";
+  try {
+    static_cast<void>(apply_plan(plan, m_base, options()));
+    FAIL() << "installed a wheel that is not there";
+  } catch (const Error& error) {
+    EXPECT_EQ(error.kind(), ErrorKind::io);
+    const std::string text = error.render("gator-provision");
+    EXPECT_NE(text.find((m_dir / "elsewhere/alpha-1.0-py3-none-any.whl").string() +
+                        ": No such file or directory"),
+              std::string::npos)
+        << text;
+    EXPECT_NE(text.find("pylock.x.toml:12:1"), std::string::npos) << text;
+    EXPECT_NE(text.find("relative to the lock file's directory"), std::string::npos) << text;
+  }
+  EXPECT_FALSE(fs::exists(m_venv));
+}
+
+TEST_F(ApplyTest, ALockPathIsReadInPlaceRelativeToTheLockFile) {
+  lock::InstallPlan plan;
+  plan.wheels = {add(module_wheel("alpha", "1.0"), "alpha", "1.0")};
+  plan.wheels[0].wheel.url.reset();
+  plan.wheels[0].wheel.path = "wheels/alpha-1.0-py3-none-any.whl";  // beside pylock.x.toml
+  const ApplyResult result = apply_plan(plan, m_base, options());
+  EXPECT_EQ(result.outcome, ApplyOutcome::created);
+  EXPECT_EQ(result.fetch.local, 1U);
+  EXPECT_TRUE(fs::is_empty(m_dir / "apply-cache" / "wheels-v1"));
+  EXPECT_EQ(python("import alpha; print(alpha.VERSION)").out, "1.0\n");
 }
 
 TEST_F(ApplyTest, AWheelWithoutAHashIsNeverInstalled) {

@@ -146,6 +146,23 @@ TEST(Sha256FileTest, HashDescriptorStartsAtTheCurrentOffset) {
   EXPECT_EQ(digest.size, 3U);
 }
 
+TEST(Sha256FileTest, HashWholeDescriptorReadsFromTheStartAndLeavesTheOffset) {
+  const TempDir dir;
+  // More than one 1 MiB read, not a multiple of it.
+  std::string content(3'000'017, 'q');
+  content[2'500'000] = 'z';
+  const auto path = dir.write("big", content);
+  const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+  ASSERT_GE(fd, 0);
+  ASSERT_EQ(::lseek(fd, 5, SEEK_SET), 5);
+  const Sha256Digest digest = hash_whole_descriptor(fd, path);
+  const off_t offset_after = ::lseek(fd, 0, SEEK_CUR);
+  ::close(fd);
+  EXPECT_EQ(digest, sha256_of(content));
+  EXPECT_EQ(digest.size, content.size());
+  EXPECT_EQ(offset_after, 5);
+}
+
 TEST(Sha256FileTest, UnreadableFilesAreIoErrorsNamingThePath) {
   const TempDir dir;
   const auto missing = dir.path() / "missing";
