@@ -1,8 +1,13 @@
 #include "provision/apply.hpp"
 
+#include <algorithm>
+#include <atomic>
 #include <fstream>
+#include <memory>
 #include <mutex>
 #include <optional>
+#include <thread>
+#include <unordered_set>
 #include <utility>
 
 #include "cache/cache.hpp"
@@ -13,10 +18,12 @@
 #include "provision/staging.hpp"
 #include "provision/unpack_wheels.hpp"
 #include "util/error.hpp"
+#include "util/task_pool.hpp"
 #include "venv/create.hpp"
 #include "venv/inspect.hpp"
 #include "venv/pyvenv_cfg.hpp"
 #include "venv/scheme.hpp"
+#include "wheel/install.hpp"
 #include "wheel/unpack.hpp"
 
 namespace gator::provision {
@@ -98,6 +105,19 @@ class Progress {
   return wheel::Scheme{scheme.purelib, scheme.platlib, scheme.scripts, scheme.headers, scheme.data};
 }
 
+// Whether two of the installations would create the same file. pip lets the later one win;
+// that order only holds when they run one after the other.
+[[nodiscard]] bool share_a_file(const std::vector<std::unique_ptr<wheel::PreparedInstall>>& all) {
+  std::unordered_set<std::string> seen;
+  for (const auto& install : all) {
+    for (const fs::path& path : install->destinations()) {
+      if (!seen.insert(path.string()).second)
+        return true;
+    }
+  }
+  return false;
+}
+
 void install_all(const lock::InstallPlan& plan, const std::vector<wheel::UnpackedWheel>& wheels,
                  const fs::path& staging, const python::InterpreterInfo& base,
                  const ApplyOptions& options, Progress& progress, ApplyResult& result) {
@@ -108,19 +128,35 @@ void install_all(const lock::InstallPlan& plan, const std::vector<wheel::Unpacke
   install.link_mode = options.link_mode;
   install.overwrite = wheel::Overwrite::replace;
   const fs::path headers = install.scheme.headers;
+  std::vector<std::unique_ptr<wheel::PreparedInstall>> prepared;
   for (std::size_t i = 0; i < wheels.size(); ++i) {
     // Each project's headers in a folder of its own, as pip puts them.
     install.scheme.headers = headers / plan.wheels[i].name;
     install.requested = options.requested.contains(pep508::canonicalize_name(plan.wheels[i].name))
                             ? wheel::Requested::yes
                             : wheel::Requested::no;
-    const wheel::InstallResult installed = wheel::install_wheel(wheels[i], install);
-    result.reflinked += installed.reflinked;
-    result.hardlinked += installed.hardlinked;
-    result.copied += installed.copied;
-    for (const std::string& warning : installed.warnings)
+    prepared.push_back(std::make_unique<wheel::PreparedInstall>(wheels[i], install));
+  }
+  std::vector<wheel::InstallResult> installed(wheels.size());
+  std::atomic<std::size_t> done{0};
+  const auto run = [&](std::size_t i) {
+    installed[i] = prepared[i]->install();
+    progress.step(ApplyPhase::install, ++done, wheels.size(), plan.wheels[i].wheel.name);
+  };
+  // The files are links to the cache: linking is all system calls, and the kernel takes them
+  // from several threads at once.
+  util::TaskPool pool;
+  const bool in_order = share_a_file(prepared);
+  for (std::size_t i = 0; i < wheels.size(); ++i)
+    pool.add(in_order ? 0 : prepared[i]->destinations().size(), [&run, i] { run(i); });
+  pool.run(in_order ? 1 : std::max(1U, std::thread::hardware_concurrency()));
+
+  for (const wheel::InstallResult& one : installed) {
+    result.reflinked += one.reflinked;
+    result.hardlinked += one.hardlinked;
+    result.copied += one.copied;
+    for (const std::string& warning : one.warnings)
       result.warnings.push_back(warning);
-    progress.step(ApplyPhase::install, i + 1, wheels.size(), plan.wheels[i].wheel.name);
   }
 }
 

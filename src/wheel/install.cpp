@@ -95,28 +95,44 @@ class Installation {
       throw Error(ErrorKind::internal, "the interpreter for script shebangs is not absolute: " +
                                            options.python.string());
     }
-  }
-
-  InstallResult run() {
     const fs::path dist_info = m_wheel.tree / m_wheel.dist_info;
-    const auto rows = metadata::parse_record(read(dist_info / "RECORD"));
+    auto rows = metadata::parse_record(read(dist_info / "RECORD"));
     if (!rows)
       throw damaged(m_wheel.dist_info + "/RECORD: " + rows.error().message);
-    std::vector<metadata::Script> scripts;
+    m_rows = std::move(*rows);
     if (fs::exists(dist_info / "entry_points.txt")) {
       auto parsed = metadata::parse_scripts(read(dist_info / "entry_points.txt"));
       if (!parsed)
         throw damaged(m_wheel.dist_info + "/entry_points.txt: " + parsed.error().message);
-      scripts = std::move(*parsed);
+      m_scripts = std::move(*parsed);
     }
-    std::set<std::string, std::less<>> entry_points;
-    for (const metadata::Script& script : scripts)
-      entry_points.insert(script.name);
+    for (const metadata::Script& script : m_scripts)
+      m_entry_points.insert(script.name);
+  }
 
+  // Every file run() creates.
+  [[nodiscard]] std::vector<fs::path> destinations() const {
+    std::vector<fs::path> paths;
+    for (const metadata::RecordEntry& row : m_rows) {
+      const Target target = target_of(row.path);
+      if (target.skip == Skip::no)
+        paths.push_back(target.path);
+    }
+    for (const metadata::Script& script : m_scripts)
+      paths.push_back(m_scheme.scripts / script.name);
+    const fs::path installed = m_site_packages / m_wheel.dist_info;
+    paths.push_back(installed / "INSTALLER");
+    if (m_options.requested == Requested::yes)
+      paths.push_back(installed / "REQUESTED");
+    paths.push_back(installed / "RECORD");
+    return paths;
+  }
+
+  InstallResult run() {
     m_result.warnings = m_wheel.warnings;
-    for (const metadata::RecordEntry& row : *rows)
-      install_member(row, entry_points);
-    for (const metadata::Script& script : scripts)
+    for (const metadata::RecordEntry& row : m_rows)
+      install_member(row);
+    for (const metadata::Script& script : m_scripts)
       write(m_scheme.scripts / script.name, script_text(script, m_options.python.string()), 0755);
 
     const fs::path installed = m_site_packages / m_wheel.dist_info;
@@ -144,42 +160,52 @@ class Installation {
     }
   }
 
-  // Where a member goes, and whether it is a script of .data/scripts.
-  [[nodiscard]] std::pair<fs::path, bool> destination(const std::string& path) const {
-    const auto split = detail::split_data_path(path, m_wheel.data_dir);
-    if (!split)
-      return {m_site_packages / path, false};
-    const auto key = detail::scheme_key_from_name(split->first);
-    if (!key || split->second.empty())
-      throw damaged("unexpected member " + quoted_name(path));
-    return {scheme_directory(m_scheme, *key) / split->second, *key == detail::SchemeKey::scripts};
-  }
+  enum class Skip { no, installer_file, pycache, entry_point_wrapper };
+  struct Target {
+    Skip skip = Skip::no;
+    fs::path path;
+    bool is_script = false;  // a file of .data/scripts
+  };
 
-  void install_member(const metadata::RecordEntry& row,
-                      const std::set<std::string, std::less<>>& entry_points) {
-    const std::string& path = row.path;
+  // Where a member goes, or why it is not installed.
+  [[nodiscard]] Target target_of(const std::string& path) const {
     const std::string prefix = m_wheel.dist_info + "/";
     // The installer writes these itself.
     if (path == prefix + "RECORD" || path == prefix + "INSTALLER" || path == prefix + "REQUESTED")
-      return;
+      return Target{Skip::installer_file, {}, false};
     if (check_member_name(path))  // verified when unpacked; a second look costs nothing
       throw damaged("unsafe member " + quoted_name(path));
-    if (is_in_pycache(path)) {
+    if (is_in_pycache(path))
+      return Target{Skip::pycache, {}, false};
+    const auto split = detail::split_data_path(path, m_wheel.data_dir);
+    if (!split)
+      return Target{Skip::no, m_site_packages / path, false};
+    const auto key = detail::scheme_key_from_name(split->first);
+    if (!key || split->second.empty())
+      throw damaged("unexpected member " + quoted_name(path));
+    Target target{Skip::no, scheme_directory(m_scheme, *key) / split->second,
+                  *key == detail::SchemeKey::scripts};
+    if (target.is_script && is_entry_point_wrapper(target.path.filename().string(), m_entry_points))
+      target.skip = Skip::entry_point_wrapper;
+    return target;
+  }
+
+  void install_member(const metadata::RecordEntry& row) {
+    const std::string& path = row.path;
+    const Target destination = target_of(path);
+    if (destination.skip == Skip::pycache) {
       m_result.warnings.push_back(m_wheel.filename + ": not installing " + path +
                                   " (files under __pycache__ are generated on the target)");
-      return;
     }
-    const auto [target, is_script] = destination(path);
+    if (destination.skip != Skip::no)
+      return;
+    const fs::path& target = destination.path;
     const fs::path source = m_wheel.tree / path;
-    if (is_script) {
-      if (is_entry_point_wrapper(target.filename().string(), entry_points))
-        return;
-      if (starts_with_python_shebang(source)) {
-        const auto content = rewrite_shebang(detail::read_file(source, std::uint64_t{1} << 30),
-                                             m_options.python.string());
-        write(target, *content, 0755);
-        return;
-      }
+    if (destination.is_script && starts_with_python_shebang(source)) {
+      const auto content = rewrite_shebang(detail::read_file(source, std::uint64_t{1} << 30),
+                                           m_options.python.string());
+      write(target, *content, 0755);
+      return;
     }
     switch (m_placer.place(source, target)) {
       case detail::Placement::reflinked:
@@ -230,6 +256,9 @@ class Installation {
   Scheme m_scheme;
   fs::path m_site_packages;
   detail::Placer m_placer;
+  std::vector<metadata::RecordEntry> m_rows;
+  std::vector<metadata::Script> m_scripts;
+  std::set<std::string, std::less<>> m_entry_points;
   InstallResult m_result;
   std::vector<metadata::RecordEntry> m_record;
 };
@@ -238,6 +267,30 @@ class Installation {
 
 InstallResult install_wheel(const UnpackedWheel& wheel, const InstallOptions& options) {
   return Installation(wheel, options).run();
+}
+
+struct PreparedInstall::State {
+  InstallOptions options;
+  Installation installation;
+  std::vector<fs::path> destinations;
+
+  State(const UnpackedWheel& wheel, InstallOptions install_options)
+      : options(std::move(install_options)),
+        installation(wheel, options),
+        destinations(installation.destinations()) {}
+};
+
+PreparedInstall::PreparedInstall(const UnpackedWheel& wheel, InstallOptions options)
+    : m_state(std::make_unique<State>(wheel, std::move(options))) {}
+
+PreparedInstall::~PreparedInstall() = default;
+
+const std::vector<fs::path>& PreparedInstall::destinations() const {
+  return m_state->destinations;
+}
+
+InstallResult PreparedInstall::install() {
+  return m_state->installation.run();
 }
 
 }  // namespace gator::wheel

@@ -2,6 +2,7 @@
 
 #include <cstddef>
 #include <filesystem>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -66,5 +67,25 @@ struct InstallResult {
 // Throws gator::Error: invalid_input for a file that exists with Overwrite::refuse, io otherwise.
 [[nodiscard]] InstallResult install_wheel(const UnpackedWheel& wheel,
                                           const InstallOptions& options);
+
+// install_wheel in two steps: RECORD and entry_points.txt are read first, so that the files
+// the installation will create are known before any is, and installations that share none can
+// run on different threads at once. `wheel` must outlive the object; install() runs once.
+class PreparedInstall {
+ public:
+  PreparedInstall(const UnpackedWheel& wheel, InstallOptions options);
+  ~PreparedInstall();
+  PreparedInstall(const PreparedInstall&) = delete;
+  PreparedInstall& operator=(const PreparedInstall&) = delete;
+
+  // Every file install() creates (absolute paths; directories are not listed).
+  [[nodiscard]] const std::vector<std::filesystem::path>& destinations() const;
+
+  [[nodiscard]] InstallResult install();
+
+ private:
+  struct State;
+  std::unique_ptr<State> m_state;
+};
 
 }  // namespace gator::wheel

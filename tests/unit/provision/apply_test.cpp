@@ -159,6 +159,25 @@ TEST_F(ApplyTest, AChangedPlanReplacesTheVenvExactly) {
   EXPECT_EQ(ran.out, "1.1\n") << ran.err;
 }
 
+TEST_F(ApplyTest, WheelsShippingTheSameFileInstallInPlanOrderAndTheLastWins) {
+  WheelBuilder alpha = module_wheel("alpha", "1.0");
+  alpha.file("shared/data.txt", "from alpha\n");
+  WheelBuilder beta = module_wheel("beta", "1.0");
+  beta.file("shared/data.txt", "from beta\n");
+  const fs::path shared = venv::scheme(m_venv, m_base).purelib / "shared" / "data.txt";
+
+  lock::InstallPlan plan;
+  plan.wheels = {add(alpha, "alpha", "1.0"), add(beta, "beta", "1.0")};
+  ASSERT_EQ(apply_plan(plan, m_base, options()).outcome, ApplyOutcome::created);
+  EXPECT_EQ(read_text(shared), "from beta\n");
+
+  std::swap(plan.wheels[0], plan.wheels[1]);
+  ASSERT_EQ(apply_plan(plan, m_base, options()).outcome, ApplyOutcome::replaced);
+  EXPECT_EQ(read_text(shared), "from alpha\n");
+  // Everything else of both is there, as the installs' RECORDs say.
+  EXPECT_EQ(python("import alpha, beta; print(alpha.VERSION, beta.VERSION)").out, "1.0 1.0\n");
+}
+
 TEST_F(ApplyTest, AWrongHashIsRefusedAndThePreviousVenvStays) {
   lock::InstallPlan plan;
   plan.wheels = {add(module_wheel("alpha", "1.0"), "alpha", "1.0")};

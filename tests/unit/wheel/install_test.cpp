@@ -119,6 +119,34 @@ TEST_F(InstallTest, InstallsEveryPartOfTheFormatAndRecordsIt) {
   EXPECT_EQ(result.hardlinked + result.reflinked, 0u);
 }
 
+TEST_F(InstallTest, APreparedInstallListsExactlyTheFilesItCreates) {
+  WheelBuilder builder = full_demo();
+  // Skipped ones are not listed: __pycache__ files and setuptools' entry-point wrappers.
+  builder.file("demo/__pycache__/cli.cpython-311.pyc", "compiled")
+      .file(builder.data_dir() + "/scripts/tool", "#!/bin/sh\nwrapper\n", 0755);
+  const UnpackedWheel unpacked = unpack(builder);
+  InstallOptions options = options_for(m_venv);
+  options.requested = Requested::yes;
+  PreparedInstall prepared(unpacked, options);
+  std::set<std::string> listed;
+  for (const fs::path& path : prepared.destinations()) {
+    EXPECT_TRUE(path.is_absolute()) << path;
+    listed.insert(path.lexically_relative(m_venv).generic_string());
+  }
+  EXPECT_EQ(listed.size(), prepared.destinations().size()) << "no path twice";
+  EXPECT_FALSE(fs::exists(m_venv)) << "preparing creates nothing";
+
+  (void)prepared.install();
+  std::set<std::string> created;
+  for (const auto& entry : fs::recursive_directory_iterator(m_venv)) {
+    if (!entry.is_directory())
+      created.insert(entry.path().lexically_relative(m_venv).generic_string());
+  }
+  EXPECT_EQ(listed, created);
+  EXPECT_TRUE(created.contains("bin/tool"));
+  EXPECT_TRUE(created.contains("lib/python3.11/site-packages/demo-1.0.dist-info/REQUESTED"));
+}
+
 TEST_F(InstallTest, WithoutRequestedThereIsNoRequestedFile) {
   const UnpackedWheel unpacked = unpack(full_demo());
   (void)install_wheel(unpacked, options_for(m_venv));
