@@ -1,12 +1,16 @@
 #!/usr/bin/env bash
-# Benchmark (not a test): `gator-provision apply` against pip on the same local index
-# (file://) and wheel set — many small projects plus one big torch-shaped wheel — cold (empty
-# caches), warm (caches full, new venv) and no-op (venv already up to date). Prints medians,
-# ratios and peak RSS. Nothing is deleted between timed runs (file creation right after a big
-# delete is slow on these VMs): every run gets new directories, created before timing.
+# Benchmark (not a test): `gator-provision apply` against pip on the same local index and wheel
+# set — many small projects plus one big torch-shaped wheel — cold (empty caches), warm (caches
+# full, new venv) and no-op (venv already up to date). Prints medians, ratios and peak RSS.
+# Nothing is deleted between timed runs (file creation right after a big delete is slow on
+# these VMs): every run gets new directories, created before timing.
+#
+# The index is a file:// directory (a local wheelhouse: both tools read the wheels in place),
+# or with BENCH_SERVE=nginx the same directory served by nginx on 127.0.0.1 (both download).
 #
 # usage: scripts/bench/apply_bench.sh [RUNS]     env: GATOR_BUILD_DIR, BENCH_BIG_MIB (1024),
-#        BENCH_PROJECTS (40), BENCH_DIR (build/bench-apply), BENCH_PYTHON (/usr/bin/python3.11)
+#        BENCH_PROJECTS (40), BENCH_DIR (build/bench-apply), BENCH_PYTHON (/usr/bin/python3.11),
+#        BENCH_SERVE (file or nginx)
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/../.." && pwd)
@@ -28,6 +32,18 @@ if [[ ! -f $work/wheels/.done ]]; then
   touch "$work/wheels/.done"
 fi
 python3 "$root/scripts/demo/make_index.py" "$work/wheels" "$work/simple" >/dev/null
+serve=${BENCH_SERVE:-file}
+case $serve in
+  file) index_url=file://$work/simple ;;
+  nginx)
+    source "$root/scripts/bench/nginx.sh"
+    rm -rf "$work/nginx"
+    trap 'stop_nginx "$work/nginx"' EXIT
+    start_nginx "$work" "$work/nginx"
+    index_url=http://127.0.0.1:$nginx_port/simple
+    ;;
+  *) echo "BENCH_SERVE is file or nginx, not $serve" >&2; exit 2 ;;
+esac
 requirements=()
 for wheel in "$work"/wheels/*.whl; do
   requirements+=("$(basename "$wheel" | cut -d- -f1)")
@@ -44,7 +60,7 @@ profile=$work/bench.toml
   echo 'version = "3.11"'
   echo '[[index]]'
   echo 'name = "local"'
-  echo "url = \"file://$work/simple\""
+  echo "url = \"$index_url\""
   echo '[requirements]'
   printf 'packages = ['; printf '"%s", ' "${requirements[@]}"; echo ']'
 } >"$profile"
@@ -62,6 +78,9 @@ PY
 stamp=$(date +%s%N)
 measure() {  # measure NAME COMMAND...: appends "seconds rss_kib" to $work/times.NAME
   local name=$1; shift
+  # Each run writes gigabytes: without this, every run would pay for the writeback of the ones
+  # before it, and the later runs (of either tool) would be slower than the first.
+  sync
   /usr/bin/time -f "%e %M" -o "$work/time.last" "$@" >/dev/null 2>"$work/last.err" ||
     { cat "$work/last.err" >&2; return 1; }
   cat "$work/time.last" >>"$work/times.$name"
@@ -76,10 +95,10 @@ pip_install() {  # VENV OPTION...: pip's defaults (it byte-compiles) unless told
   local venv=$1; shift
   "$python" -m venv --without-pip "$venv" &&
     "$venv/bin/python" "$pip_wheel/pip" install --quiet --no-deps --require-hashes \
-      --disable-pip-version-check --index-url "file://$work/simple" -r "$work/requirements.txt" "$@"
+      --disable-pip-version-check --index-url "$index_url" -r "$work/requirements.txt" "$@"
 }
 export -f gator_apply pip_install
-export gator profile python work pip_wheel
+export gator profile python work pip_wheel index_url
 
 for ((i = 0; i < runs; ++i)); do
   run=$stamp-$i
@@ -91,7 +110,7 @@ for ((i = 0; i < runs; ++i)); do
   measure pip_cold bash -c "pip_install $work/runs/$run/p-cold --no-cache-dir"
   measure pip_cold_nocompile bash -c "pip_install $work/runs/$run/p-cold-nc --no-cache-dir --no-compile"
   measure pip_warm bash -c "pip_install $work/runs/$run/p-warm --cache-dir $work/runs/$run/p-cache && true"
-  measure pip_noop bash -c "$work/runs/$run/p-cold/bin/python $pip_wheel/pip install --quiet --no-deps --require-hashes --disable-pip-version-check --index-url file://$work/simple -r $work/requirements.txt"
+  measure pip_noop bash -c "$work/runs/$run/p-cold/bin/python $pip_wheel/pip install --quiet --no-deps --require-hashes --disable-pip-version-check --index-url $index_url -r $work/requirements.txt"
 done
 # The gator no-op without bash in between, for the 20 ms target.
 for ((i = 0; i < runs; ++i)); do
@@ -99,15 +118,15 @@ for ((i = 0; i < runs; ++i)); do
     --python "$python" --venv "$work/runs/$stamp-0/g-warm" --cache-dir "$work/runs/$stamp-0/g-cache" --quiet
 done
 
-python3 - "$work" "$runs" <<'PY'
+python3 - "$work" "$runs" "$serve" <<'PY'
 import statistics, sys
-work, runs = sys.argv[1], int(sys.argv[2])
+work, runs, serve = sys.argv[1], int(sys.argv[2]), sys.argv[3]
 def load(name):
     rows = [line.split() for line in open(f"{work}/times.{name}")]
     return statistics.median(float(r[0]) for r in rows), max(int(r[1]) for r in rows)
 names = ["gator_cold", "gator_warm", "gator_noop", "gator_noop_direct", "cp_al", "pip_cold", "pip_cold_nocompile", "pip_warm", "pip_noop"]
 data = {n: load(n) for n in names}
-print(f"apply benchmark, {runs} runs each (median wall time, peak RSS)")
+print(f"apply benchmark, {runs} runs each, index served by {serve} (median wall time, peak RSS)")
 for n in names:
     print(f"  {n:18} {data[n][0]*1000:9.0f} ms  {data[n][1]/1024:7.1f} MiB")
 def ratio(a, b): return data[a][0] / max(data[b][0], 1e-3)

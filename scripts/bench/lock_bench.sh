@@ -58,8 +58,6 @@ binary=$(cd "$(dirname "$binary")" && pwd)/$(basename "$binary")
 # The interpreter itself, not a pyenv shim (a shim is a shell script that costs pip ~50 ms a run).
 python=$("$python" -c 'import sys; print(sys.executable)')
 "$python" -m pip --version >/dev/null || { echo "lock_bench: $python has no pip" >&2; exit 1; }
-nginx=${GATOR_NGINX:-/usr/sbin/nginx}
-[[ -x $nginx ]] || { echo "lock_bench: nginx not found at $nginx (set GATOR_NGINX)" >&2; exit 1; }
 
 if [[ -z $work ]]; then
   work=$(mktemp -d /tmp/gator-lock-bench.XXXXXX)
@@ -69,60 +67,22 @@ else
   [[ -z $(ls -A "$work") ]] || { echo "lock_bench: $work is not empty" >&2; exit 1; }
 fi
 state=$work/nginx
-stop_nginx() {
-  if [[ -f $state/nginx.pid ]]; then
-    kill -QUIT "$(cat "$state/nginx.pid")" 2>/dev/null || true
-  fi
+source "$bench/nginx.sh"
+finish() {
+  stop_nginx "$state"
   if ! $keep; then rm -rf "$work"; else echo "lock_bench: kept $work"; fi
 }
-trap stop_nginx EXIT
+trap finish EXIT
 
 echo "lock_bench: $(date -u '+%Y-%m-%d %H:%M UTC') on $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "lock_bench: gator-provision $("$binary" --version | awk '{print $2}') ($binary)"
 echo "lock_bench: $("$python" -m pip --version | cut -d' ' -f1-2) on Python $("$python" -c 'import platform; print(platform.python_version())')"
 python3 "$bench/make_bench_index.py" "$work/www"
 
-# nginx as the integration tests configure it (tests/integration/support/nginx_server.cpp).
-port=$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-mkdir -p "$state/logs" "$state/tmp"
-user_line=
-if ((EUID == 0)); then user_line="user $(id -un) $(id -gn);"; fi
-cat >"$state/nginx.conf" <<EOF
-worker_processes 1;
-daemon on;
-pid "$state/nginx.pid";
-lock_file "$state/nginx.lock";
-error_log "$state/logs/error.log" warn;
-$user_line
-events { worker_connections 1024; }
-http {
-  access_log "$state/logs/access.log";
-  client_body_temp_path "$state/tmp/client_body";
-  proxy_temp_path "$state/tmp/proxy";
-  fastcgi_temp_path "$state/tmp/fastcgi";
-  uwsgi_temp_path "$state/tmp/uwsgi";
-  scgi_temp_path "$state/tmp/scgi";
-  types {
-    text/html html htm;
-    application/zip whl;
-  }
-  default_type application/octet-stream;
-  sendfile on;
-  keepalive_timeout 60s;
-  keepalive_requests 10000;
-  server {
-    listen 127.0.0.1:$port;
-    server_name localhost;
-    root "$work/www";
-  }
-}
-EOF
-"$nginx" -p "$state" -c "$state/nginx.conf"
-index_url=http://127.0.0.1:$port/simple
-for _ in $(seq 50); do
-  python3 -c "import urllib.request; urllib.request.urlopen('$index_url/')" 2>/dev/null && break
-  sleep 0.1
-done
+# nginx serves the index, as the integration tests configure it.
+start_nginx "$work/www" "$state"
+index_url=http://127.0.0.1:$nginx_port/simple
+python3 -c "import urllib.request; urllib.request.urlopen('$index_url/')"
 
 # The profile: the 30 requirements from the generated index, for a Linux x86_64 target with
 # Python 3.11 (pip's interpreter), glibc 2.17 (every manylinux wheel of the index).

@@ -22,6 +22,7 @@
 #include "profile/load.hpp"
 #include "provision/atomic_write.hpp"
 #include "provision/smoke.hpp"
+#include "provision/staging.hpp"
 #include "python/discovery.hpp"
 #include "util/error.hpp"
 #include "venv/activate.hpp"
@@ -248,6 +249,8 @@ int run_apply(const ApplyArgs& args, const GlobalOptions& global, const Context&
     return exit_code(ErrorKind::check_failed);
   const python::InterpreterInfo interpreter = require_interpreter(discovery, profile);
 
+  // An unwritable target fails now, not after locking and downloading.
+  provision::prepare_target_parent(venv);
   ApplyProgress progress(global, context);
   const lock::Lockfile lockfile =
       choose_lock(args, profile, interpreter, progress, global, context);

@@ -51,13 +51,23 @@ void sync_directory(const fs::path& directory) {
 
 }  // namespace
 
-TargetLock TargetLock::acquire(const fs::path& venv) {
+void prepare_target_parent(const fs::path& venv) {
+  const fs::path parent = venv.parent_path();
   std::error_code ec;
-  fs::create_directories(venv.parent_path(), ec);
-  if (ec) {
-    throw Error(ErrorKind::io, "cannot create " + venv.parent_path().string())
-        .caused_by(ec.message());
+  fs::create_directories(parent, ec);
+  if (ec)
+    throw Error(ErrorKind::io, "cannot create " + parent.string()).caused_by(ec.message());
+  if (::access(parent.c_str(), W_OK | X_OK) != 0) {
+    throw Error(ErrorKind::io, "cannot create the venv in " + parent.string())
+        .caused_by(std::strerror(errno))
+        .hint(
+            "the venv, its staging copy and its lock file are made in that directory: choose "
+            "another --venv, or run as a user who may write there");
   }
+}
+
+TargetLock TargetLock::acquire(const fs::path& venv) {
+  prepare_target_parent(venv);
   return TargetLock(cache::FileLock::acquire(sibling(venv, ".lock"), cache::LockMode::exclusive));
 }
 

@@ -15,6 +15,11 @@
 // Same directory, so the switch is one rename(2) on one filesystem.
 namespace gator::provision {
 
+// Creates the venv's parent directory when missing and checks that new entries can be made in
+// it, before any slow work (locking, downloading) that would be wasted on an unwritable target.
+// Throws Error(io) naming the directory.
+void prepare_target_parent(const std::filesystem::path& venv);
+
 class TargetLock {
  public:
   // Creates <parent> when missing and waits for the exclusive lock. Throws Error(io).

@@ -86,9 +86,14 @@ std::string Error::render(const std::string& program) const {
     if (!loc.line_text.empty()) {
       const std::string number = std::to_string(loc.line);
       out += "  " + number + " | " + loc.line_text + "\n";
-      out += "  " + std::string(number.size(), ' ') + " | ";
-      out += std::string(loc.column > 0 ? loc.column - 1 : 0, ' ');
-      out += "^" + std::string(std::max<std::size_t>(loc.span, 1) - 1, '~') + "\n";
+      // Appended piece by piece: GCC 12 warns falsely (-Wrestrict) about "^" + std::string.
+      out += "  ";
+      out.append(number.size(), ' ');
+      out += " | ";
+      out.append(loc.column > 0 ? loc.column - 1 : 0, ' ');
+      out += '^';
+      out.append(std::max<std::size_t>(loc.span, 1) - 1, '~');
+      out += '\n';
     }
   } else {
     out += program + ": error: " + what() + "\n";

@@ -154,7 +154,8 @@ TEST_F(ApplyInterruptTest, UnwritableTargetIsAnIoError) {
   if (::geteuid() != 0) {
     fs::create_directories(m_work / "read-only");
     fs::permissions(m_work / "read-only", fs::perms::owner_read | fs::perms::owner_exec);
-    targets.emplace_back(m_work / "read-only" / "venv", "");
+    targets.emplace_back(m_work / "read-only" / "venv",
+                         "cannot create the venv in " + (m_work / "read-only").string());
   }
   for (const auto& [target, message] : targets) {
     m_venv = target;
@@ -163,6 +164,8 @@ TEST_F(ApplyInterruptTest, UnwritableTargetIsAnIoError) {
     EXPECT_TRUE(contains(applied.err, "gator-provision: error: " + message)) << applied.err;
     EXPECT_TRUE(contains(applied.err, target.parent_path().string())) << applied.err;
     EXPECT_FALSE(fs::exists(target));
+    // Refused before any slow work: nothing was locked or downloaded.
+    EXPECT_FALSE(fs::exists(lock_path())) << "locked before finding the target unwritable";
   }
   if (::geteuid() == 0)
     std::cout << "note: running as root: the read-only directory case is not tested\n";
