@@ -1,12 +1,10 @@
 #include "provision/apply.hpp"
 
-#include <algorithm>
 #include <atomic>
 #include <fstream>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
 #include <unordered_set>
 #include <utility>
 
@@ -149,7 +147,7 @@ void install_all(const lock::InstallPlan& plan, const std::vector<wheel::Unpacke
   const bool in_order = share_a_file(prepared);
   for (std::size_t i = 0; i < wheels.size(); ++i)
     pool.add(in_order ? 0 : prepared[i]->destinations().size(), [&run, i] { run(i); });
-  pool.run(in_order ? 1 : std::max(1U, std::thread::hardware_concurrency()));
+  pool.run(in_order ? 1 : util::TaskPool::default_threads());
 
   for (const wheel::InstallResult& one : installed) {
     result.reflinked += one.reflinked;

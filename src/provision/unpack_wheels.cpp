@@ -1,12 +1,10 @@
 #include "provision/unpack_wheels.hpp"
 
-#include <algorithm>
 #include <atomic>
 #include <limits>
 #include <memory>
 #include <mutex>
 #include <optional>
-#include <thread>
 
 #include "dist/wheel_filename.hpp"
 #include "util/error.hpp"
@@ -51,7 +49,7 @@ class Unpacker {
       m_pool.add(job.archive->size(), [this, &job] { hash(job); });
   }
 
-  void run() { m_pool.run(std::max(1U, std::thread::hardware_concurrency())); }
+  void run() { m_pool.run(util::TaskPool::default_threads()); }
 
  private:
   void first_pass(Job& job) {

@@ -1,9 +1,14 @@
 #include "util/task_pool.hpp"
 
+#include <algorithm>
 #include <thread>
 #include <utility>
 
 namespace gator::util {
+
+std::size_t TaskPool::default_threads() {
+  return std::clamp<std::size_t>(std::thread::hardware_concurrency(), 1, 16);
+}
 
 void TaskPool::add(std::uint64_t cost, Task task) {
   {

@@ -19,6 +19,10 @@ class TaskPool {
  public:
   using Task = std::function<void()>;
 
+  // The hardware's threads, at most 16: past that, file work waits on the disk and each thread
+  // only adds its buffers to the memory used.
+  [[nodiscard]] static std::size_t default_threads();
+
   // Thread-safe; may be called from a running task.
   void add(std::uint64_t cost, Task task);
 

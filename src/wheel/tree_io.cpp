@@ -6,6 +6,7 @@
 #include <condition_variable>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <exception>
 #include <mutex>
 #include <stop_token>
@@ -93,53 +94,82 @@ using AlignedBuffer = std::unique_ptr<std::byte, FreeDeleter>;
       static_cast<std::byte*>(std::aligned_alloc(k_direct_alignment, k_direct_chunk)));
 }
 
-void set_direct(int fd, bool on, const fs::path& path) {
-  const int flags = ::fcntl(fd, F_GETFL);
-  if (flags < 0 || ::fcntl(fd, F_SETFL, on ? flags | O_DIRECT : flags & ~O_DIRECT) != 0)
-    throw Error(ErrorKind::io, describe_errno("cannot change the write mode of", path, errno));
-}
-
-// Writes `size` bytes; direct while the filesystem takes it, plain from the first refusal or
-// short write on (after which the offsets are no longer aligned).
-void write_chunk(int fd, const std::byte* data, std::size_t size, bool& direct,
-                 const fs::path& path) {
-  std::size_t done = 0;
-  while (direct && done < size) {
-    const ssize_t written = ::write(fd, data + done, size - done);
+void pwrite_all(int fd, const std::byte* data, std::size_t size, off_t offset,
+                const fs::path& path) {
+  while (size != 0) {
+    const ssize_t written = ::pwrite(fd, data, size, offset);
     if (written < 0 && errno == EINTR)
       continue;
-    if (written < 0 && errno != EINVAL)
+    if (written < 0)
       throw Error(ErrorKind::io, describe_errno("cannot write", path, errno));
-    if (written > 0)
-      done += static_cast<std::size_t>(written);
-    if (written < 0 || (done < size && done % k_direct_alignment != 0)) {
-      set_direct(fd, false, path);
-      direct = false;
-    }
+    data += written;
+    size -= static_cast<std::size_t>(written);
+    offset += written;
   }
-  if (done < size)
-    cache::detail::write_all(fd, std::span(data + done, size - done), path);
 }
 
 }  // namespace
 
-// Two buffers: the caller fills one while the writer thread writes the other.
+// The caller fills one buffer while the writer thread writes queued ones through a second,
+// O_DIRECT descriptor. Every write names its offset, so the two descriptors never disagree.
 struct FileSink::Direct {
-  std::array<AlignedBuffer, 2> buffers;
+  static constexpr std::size_t k_buffers = 3;
+
+  struct Chunk {
+    std::size_t buffer = 0;
+    std::size_t size = 0;
+    off_t offset = 0;
+  };
+
+  cache::detail::Fd direct_fd;
+  std::array<AlignedBuffer, k_buffers> buffers;
   std::size_t filling = 0;  // which buffer the caller fills
   std::size_t used = 0;
-  bool direct = true;  // the writer may fall back to plain writes
+  off_t offset = 0;  // of the filling buffer's first byte in the file
 
   std::mutex mutex;
   std::condition_variable_any changed;
-  std::size_t pending = 0;  // bytes of buffers[1 - filling] to write; 0 when the writer is idle
+  std::deque<Chunk> queue;  // the front one is being written
+  bool direct_works = true;
   std::exception_ptr error;
   std::jthread writer;  // last: stopped and joined before the rest goes
 
-  void wait_idle(std::unique_lock<std::mutex>& lock) {
-    changed.wait(lock, [&] { return pending == 0; });
+  void rethrow_error() const {
     if (error)
       std::rethrow_exception(error);
+  }
+
+  // Writes queued chunks until stopped (on the writer thread).
+  void write_queued(const std::stop_token& stop, int plain_fd, const fs::path& path) {
+    std::unique_lock lock(mutex);
+    while (changed.wait(lock, stop, [&] { return !queue.empty(); })) {
+      const Chunk chunk = queue.front();
+      lock.unlock();
+      const std::byte* data = buffers[chunk.buffer].get();
+      std::exception_ptr failure;
+      bool refused = false;
+      try {
+        ssize_t written = 0;
+        do {
+          written = ::pwrite(direct_fd.get(), data, chunk.size, chunk.offset);
+        } while (written < 0 && errno == EINTR);
+        if (written < 0 && errno != EINVAL)
+          throw Error(ErrorKind::io, describe_errno("cannot write", path, errno));
+        refused = written < 0;  // EINVAL: the filesystem took O_DIRECT but not this write
+        const std::size_t done = written < 0 ? 0 : static_cast<std::size_t>(written);
+        pwrite_all(plain_fd, data + done, chunk.size - done,
+                   chunk.offset + static_cast<off_t>(done), path);
+      } catch (...) {
+        failure = std::current_exception();
+      }
+      lock.lock();
+      if (refused)
+        direct_works = false;
+      if (failure && !error)
+        error = failure;
+      queue.pop_front();
+      changed.notify_all();
+    }
   }
 };
 
@@ -147,47 +177,48 @@ FileSink::FileSink(int fd, const fs::path& path, std::uint64_t expected_size)
     : m_fd(fd), m_path(path) {
   if (expected_size < k_direct_threshold)
     return;
-  auto direct = std::make_unique<Direct>();
-  direct->buffers = {aligned_buffer(), aligned_buffer()};
-  if (!direct->buffers[0] || !direct->buffers[1])
-    return;
-  const int flags = ::fcntl(fd, F_GETFL);
-  if (flags < 0 || ::fcntl(fd, F_SETFL, flags | O_DIRECT) != 0)
-    return;  // not supported here: plain writes
-  Direct& state = *direct;
-  state.writer = std::jthread([&state, fd, &path](const std::stop_token& stop) {
-    std::unique_lock lock(state.mutex);
-    while (state.changed.wait(lock, stop, [&] { return state.pending != 0; })) {
-      const std::byte* data = state.buffers[1 - state.filling].get();
-      const std::size_t size = state.pending;
-      lock.unlock();
-      std::exception_ptr error;
-      try {
-        write_chunk(fd, data, size, state.direct, path);
-      } catch (...) {
-        error = std::current_exception();
-      }
-      lock.lock();
-      if (error && !state.error)
-        state.error = error;
-      state.pending = 0;
-      state.changed.notify_all();
-    }
-  });
-  m_direct = std::move(direct);
+  auto state = std::make_unique<Direct>();
+  for (AlignedBuffer& buffer : state->buffers) {
+    buffer = aligned_buffer();
+    if (!buffer)
+      return;
+  }
+  // A second descriptor of the same file: the caller's keeps plain writes.
+  const std::string self = "/proc/self/fd/" + std::to_string(fd);
+  state->direct_fd.reset(::open(self.c_str(), O_WRONLY | O_DIRECT | O_CLOEXEC));
+  if (!state->direct_fd)
+    return;  // no O_DIRECT here (tmpfs), or no /proc: plain writes
+  Direct& direct = *state;
+  direct.writer = std::jthread(
+      [&direct, fd, &path](const std::stop_token& stop) { direct.write_queued(stop, fd, path); });
+  m_direct = std::move(state);
 }
 
 FileSink::~FileSink() = default;
 
-// Hands the full buffer to the writer (once it is done with the other) and fills the other.
+// A full buffer is queued for the writer when a buffer is free; when the disk is so far behind
+// that none is, it is written through the page cache at once instead of waiting.
 void FileSink::submit() {
-  Direct& state = *m_direct;
-  std::unique_lock lock(state.mutex);
-  state.wait_idle(lock);
-  state.pending = state.used;
-  state.filling = 1 - state.filling;
-  state.used = 0;
-  state.changed.notify_all();
+  Direct& direct = *m_direct;
+  std::unique_lock lock(direct.mutex);
+  direct.rethrow_error();
+  if (direct.queue.size() < Direct::k_buffers - 1 && direct.direct_works) {
+    direct.queue.push_back(Direct::Chunk{direct.filling, direct.used, direct.offset});
+    direct.changed.notify_all();
+    // A buffer that is not queued: one exists, since the queue is shorter than the buffers.
+    for (std::size_t buffer = 0; buffer < Direct::k_buffers; ++buffer) {
+      if (std::none_of(direct.queue.begin(), direct.queue.end(),
+                       [&](const Direct::Chunk& chunk) { return chunk.buffer == buffer; })) {
+        direct.filling = buffer;
+        break;
+      }
+    }
+  } else {
+    lock.unlock();
+    pwrite_all(m_fd, direct.buffers[direct.filling].get(), direct.used, direct.offset, m_path);
+  }
+  direct.offset += static_cast<off_t>(direct.used);
+  direct.used = 0;
 }
 
 void FileSink::write(std::span<const std::byte> bytes) {
@@ -195,13 +226,13 @@ void FileSink::write(std::span<const std::byte> bytes) {
     cache::detail::write_all(m_fd, bytes, m_path);
     return;
   }
-  Direct& state = *m_direct;
+  Direct& direct = *m_direct;
   while (!bytes.empty()) {
-    const std::size_t take = std::min(bytes.size(), k_direct_chunk - state.used);
-    std::memcpy(state.buffers[state.filling].get() + state.used, bytes.data(), take);
-    state.used += take;
+    const std::size_t take = std::min(bytes.size(), k_direct_chunk - direct.used);
+    std::memcpy(direct.buffers[direct.filling].get() + direct.used, bytes.data(), take);
+    direct.used += take;
     bytes = bytes.subspan(take);
-    if (state.used == k_direct_chunk)
+    if (direct.used == k_direct_chunk)
       submit();
   }
 }
@@ -209,24 +240,14 @@ void FileSink::write(std::span<const std::byte> bytes) {
 void FileSink::finish() {
   if (!m_direct)
     return;
-  Direct& state = *m_direct;
-  // The aligned part goes as a last chunk; the tail cannot be written directly.
-  const std::size_t tail = state.used % k_direct_alignment;
-  const std::size_t aligned = state.used - tail;
-  if (aligned != 0) {
-    const std::byte* filled = state.buffers[state.filling].get();
-    state.used = aligned;
-    submit();
-    state.used = tail;
-    std::memcpy(state.buffers[state.filling].get(), filled + aligned, tail);
-  }
-  std::unique_lock lock(state.mutex);
-  state.wait_idle(lock);
-  lock.unlock();
-  if (state.direct)
-    set_direct(m_fd, false, m_path);
-  cache::detail::write_all(m_fd, std::span(state.buffers[state.filling].get(), state.used), m_path);
-  state.used = 0;
+  Direct& direct = *m_direct;
+  // The last, partial chunk through the page cache (O_DIRECT wants whole blocks).
+  pwrite_all(m_fd, direct.buffers[direct.filling].get(), direct.used, direct.offset, m_path);
+  direct.offset += static_cast<off_t>(direct.used);
+  direct.used = 0;
+  std::unique_lock lock(direct.mutex);
+  direct.changed.wait(lock, [&] { return direct.queue.empty(); });
+  direct.rethrow_error();
 }
 
 }  // namespace gator::wheel::detail

@@ -39,11 +39,13 @@ class TreeWriter {
   std::unordered_set<std::string> m_made;
 };
 
-// Where a member's bytes go. A big file is written with O_DIRECT in aligned chunks: the data
-// goes from a buffer to the disk without a copy into newly allocated page cache, which costs
-// more CPU than hashing the data on some machines (VMs above all). The chunks are written by a
-// thread of the sink's own while the caller fills the next one, so the disk's time overlaps
-// the caller's work. A filesystem without O_DIRECT (tmpfs) and small files get plain writes.
+// Where a member's bytes go. A big file is written with O_DIRECT (through a second descriptor
+// of its own) in aligned chunks: the data goes from a buffer to the disk without a copy into
+// newly allocated page cache, which costs more CPU than hashing the data on some machines (VMs
+// above all). A writer thread writes one chunk while the caller fills the next; when the disk
+// falls behind, a chunk goes through the page cache instead of waiting. A filesystem without
+// O_DIRECT (tmpfs) and small files get plain writes. The caller's descriptor is left as it was
+// (its offset too, for big files: they are written with pwrite).
 class FileSink {
  public:
   // Files at least this big are written directly.
