@@ -46,7 +46,8 @@ CONF
   "$nginx" -p "$state" -c "$state/nginx.conf"
   local _
   for _ in $(seq 50); do
-    python3 -c "import urllib.request; urllib.request.urlopen('http://127.0.0.1:$nginx_port/')" \
+    # Any HTTP answer will do (a directory without an index is 403).
+    python3 -c "import socket; socket.create_connection(('127.0.0.1', $nginx_port), 1).close()" \
       2>/dev/null && return 0
     sleep 0.1
   done
