@@ -56,10 +56,11 @@ struct Missing {
   Error error = wrap(inner, "the wheel " + describe(planned) + " from " + std::string(origin) +
                                 " does not match the lock");
   error.at(location_of(planned, options));
-  error.hint(
-      "the file changed on the server or in transit; nothing was installed. If the new file is "
-      "trusted, re-lock with `gator-provision lock --upgrade-package " +
-      planned.name + "`");
+  error.hint(std::string(origin.starts_with("/") ? "the file changed since it was locked"
+                                                 : "the file changed on the server or in transit") +
+             "; nothing was installed. If the new file is trusted, re-lock with "
+             "`gator-provision lock --upgrade-package " +
+             planned.name + "`");
   return error;
 }
 

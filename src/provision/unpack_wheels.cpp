@@ -37,21 +37,36 @@ struct Job {
 
 class Unpacker {
  public:
-  Unpacker(cache::Cache& cache, const FetchOptions& options, const UnpackedCallback& on_unpacked)
-      : m_cache(cache), m_options(options), m_on_unpacked(on_unpacked) {}
+  Unpacker(cache::Cache& cache, std::vector<Job>& jobs, const FetchOptions& options,
+           const UnpackedCallback& on_unpacked)
+      : m_cache(cache), m_jobs(jobs), m_options(options), m_on_unpacked(on_unpacked) {}
 
-  void start(Job& job) {
-    job.archive = wheel::ArchiveFile::open(job.fetched->file);
-    job.pending = job.fetched->verified ? 1 : 2;
-    // The first pass first: it decides the parts, and the others wait for them.
-    m_pool.add(std::numeric_limits<std::uint64_t>::max(), [this, &job] { first_pass(job); });
-    if (!job.fetched->verified)
-      m_pool.add(job.archive->size(), [this, &job] { hash(job); });
+  void run() {
+    // A window of wheels at a time: each holds its archive open, and a plan may have more
+    // wheels than a process may open files.
+    for (std::size_t i = 0; i < k_open_wheels; ++i)
+      start_next();
+    m_pool.run(util::TaskPool::default_threads());
   }
 
-  void run() { m_pool.run(util::TaskPool::default_threads()); }
-
  private:
+  static constexpr std::size_t k_open_wheels = 64;
+
+  void start_next() {
+    const std::size_t index = m_next.fetch_add(1);
+    if (index >= m_jobs.size())
+      return;
+    Job& job = m_jobs[index];
+    job.pending = job.fetched->verified ? 1 : 2;
+    // The first pass first: it decides the parts, and the others wait for them.
+    m_pool.add(std::numeric_limits<std::uint64_t>::max(), [this, &job] {
+      job.archive = wheel::ArchiveFile::open(job.fetched->file);
+      if (!job.fetched->verified)
+        m_pool.add(job.archive->size(), [this, &job] { hash(job); });
+      first_pass(job);
+    });
+  }
+
   void first_pass(Job& job) {
     job.unpack =
         std::make_unique<wheel::WheelUnpack>(m_cache, job.archive, wheel_filename(*job.planned));
@@ -89,9 +104,12 @@ class Unpacker {
       const std::scoped_lock lock(m_callback_mutex);
       m_on_unpacked(job.planned->wheel.name);
     }
+    start_next();
   }
 
   cache::Cache& m_cache;
+  std::vector<Job>& m_jobs;
+  std::atomic<std::size_t> m_next{0};
   const FetchOptions& m_options;
   const UnpackedCallback& m_on_unpacked;
   std::mutex m_callback_mutex;
@@ -108,13 +126,11 @@ std::vector<wheel::UnpackedWheel> unpack_wheels(cache::Cache& cache,
   if (wheels.size() != files.size())
     throw Error(ErrorKind::internal, "unpack_wheels: one fetched file per planned wheel");
   std::vector<Job> jobs(wheels.size());
-  Unpacker unpacker(cache, options, on_unpacked);
   for (std::size_t i = 0; i < wheels.size(); ++i) {
     jobs[i].planned = &wheels[i];
     jobs[i].fetched = &files[i];
-    unpacker.start(jobs[i]);
   }
-  unpacker.run();
+  Unpacker(cache, jobs, options, on_unpacked).run();
   std::vector<wheel::UnpackedWheel> unpacked;
   unpacked.reserve(jobs.size());
   for (Job& job : jobs)

@@ -178,6 +178,23 @@ TEST_F(ApplyTest, WheelsShippingTheSameFileInstallInPlanOrderAndTheLastWins) {
   EXPECT_EQ(python("import alpha, beta; print(alpha.VERSION, beta.VERSION)").out, "1.0 1.0\n");
 }
 
+TEST_F(ApplyTest, MoreWheelsThanAreUnpackedAtOnceAllArrive) {
+  // unpack_wheels keeps 64 archives open at a time and starts the next as one finishes.
+  lock::InstallPlan plan;
+  for (int i = 0; i < 70; ++i) {
+    const std::string name = "mod" + std::to_string(i);
+    plan.wheels.push_back(add(module_wheel(name, "1.0"), name, "1.0"));
+  }
+  const ApplyResult result = apply_plan(plan, m_base, options());
+  EXPECT_EQ(result.unpacked, 70U);
+  EXPECT_EQ(result.fetch.local, 70U);
+  std::size_t dist_infos = 0;
+  for (const auto& entry : fs::directory_iterator(venv::scheme(m_venv, m_base).purelib))
+    dist_infos += entry.path().extension() == ".dist-info" ? 1U : 0U;
+  EXPECT_EQ(dist_infos, 70U);
+  EXPECT_EQ(python("import mod0, mod69; print(mod0.VERSION, mod69.VERSION)").out, "1.0 1.0\n");
+}
+
 TEST_F(ApplyTest, AWrongHashIsRefusedAndThePreviousVenvStays) {
   lock::InstallPlan plan;
   plan.wheels = {add(module_wheel("alpha", "1.0"), "alpha", "1.0")};
@@ -200,6 +217,7 @@ TEST_F(ApplyTest, AWrongHashIsRefusedAndThePreviousVenvStays) {
     EXPECT_NE(text.find("pylock.x.toml:12:1"), std::string::npos) << text;
     EXPECT_NE(text.find((m_wheels / "alpha-2.0-py3-none-any.whl").string()), std::string::npos)
         << text;
+    EXPECT_NE(text.find("hint: the file changed since it was locked"), std::string::npos) << text;
   }
   EXPECT_EQ(snapshot(m_venv), before);
   // The local wheel was unpacked while it was hashed: nothing of it may stay in the cache.
