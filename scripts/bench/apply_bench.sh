@@ -77,10 +77,10 @@ PY
 
 # Each run keeps its venvs and caches (about 7 GiB) until the next invocation's user deletes
 # $work/runs: deleting here would slow the file creation of the runs that follow.
-needed_kib=$((runs * 8 * 1024 * 1024))
+needed_kib=$((runs * 7 * 1024 * 1024))
 free_kib=$(df -Pk "$work" | awk 'NR == 2 {print $4}')
 if ((free_kib < needed_kib)); then
-  echo "apply_bench: $runs runs need about $((runs * 8)) GiB free under $work (delete $work/runs?)" >&2
+  echo "apply_bench: $runs runs need about $((runs * 7)) GiB free under $work (delete $work/runs?)" >&2
   exit 1
 fi
 
