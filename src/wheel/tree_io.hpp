@@ -28,15 +28,24 @@ class TreeWriter {
 
   // `relative` and its missing parents (mode 0755).
   void make_directories(std::string_view relative);
-  // A new file (its parents are created); fails if anything exists at `relative`.
+  // A new file with exactly `mode` (its parents are created); fails if anything exists at
+  // `relative`.
   [[nodiscard]] cache::detail::Fd create_file(std::string_view relative, mode_t mode);
 
   [[nodiscard]] const std::filesystem::path& root() const { return m_root; }
 
  private:
+  // The descriptor of a directory below the root ("" is the root). The last one is kept open:
+  // an archive lists a directory's files together, and each is then created relative to it
+  // rather than looked up from the root (one descriptor, whatever the number of directories).
+  [[nodiscard]] int directory(const std::string& relative);
+
   std::filesystem::path m_root;
   cache::detail::Fd m_fd;
+  mode_t m_umask;  // as it was when the writer was made
   std::unordered_set<std::string> m_made;
+  std::string m_last_directory;
+  cache::detail::Fd m_last_directory_fd;
 };
 
 // Where a member's bytes go. A big file is written with O_DIRECT (through a second descriptor

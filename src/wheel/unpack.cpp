@@ -288,10 +288,6 @@ void WheelUnpack::extract_part(std::size_t part_index) {
     const auto expected = state.layout.expected.find(member.name);
     extract_member(reader, fd.get(), dir / member.name, member.name,
                    expected == state.layout.expected.end() ? nullptr : &expected->second, wheel);
-    if (::fchmod(fd.get(), mode) != 0) {  // the umask may have taken bits away
-      throw Error(ErrorKind::io,
-                  cache::detail::describe_errno("cannot chmod", dir / member.name, errno));
-    }
   }
   if (part.last == state.pass.members.size() && reader.next(entry))
     throw detail::refusal(ErrorKind::integrity, wheel, "the archive changed while reading it");

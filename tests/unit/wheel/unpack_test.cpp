@@ -1,5 +1,7 @@
 #include "wheel/unpack.hpp"
 
+#include <sys/stat.h>
+
 #include "util/error.hpp"
 #include "util/subprocess.hpp"
 #include "wheel_fixture.hpp"
@@ -17,6 +19,22 @@ constexpr std::string_view k_prefix =
 }
 
 class UnpackTest : public WheelTest {};
+
+TEST_F(UnpackTest, ModesDoNotDependOnTheUmask) {
+  WheelBuilder builder = demo();
+  builder.file("demo/tool.sh", "#!/bin/sh\necho hi\n", 0755);
+  const mode_t previous = ::umask(077);  // group and others would lose every bit
+  UnpackedWheel unpacked;
+  try {
+    unpacked = unpack(builder);
+  } catch (...) {
+    ::umask(previous);
+    throw;
+  }
+  ::umask(previous);
+  EXPECT_EQ(mode_of(unpacked.tree / "demo/__init__.py"), 0644u);
+  EXPECT_EQ(mode_of(unpacked.tree / "demo/tool.sh"), 0755u);
+}
 
 TEST_F(UnpackTest, UnpacksOnceIntoTheCacheWithModes) {
   WheelBuilder builder = demo();
