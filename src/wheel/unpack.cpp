@@ -207,10 +207,20 @@ void extract_member(detail::ArchiveReader& reader, int fd, const fs::path& path,
                                                        std::uint64_t target) {
   // Creating a file costs about as much as writing this many bytes.
   constexpr std::uint64_t k_file_cost = std::uint64_t{16} << 10;
+  const auto cost_of = [&](std::size_t i) {
+    return pass.members[i].is_directory ? 0 : pass.sizes[i] + k_file_cost;
+  };
+  // Each part's reader walks the headers of every member before its own, so there are about
+  // k_max_parts at most (each two consecutive parts cost more than the target): enough to keep
+  // 16 threads busy, few enough to walk cheaply.
+  std::uint64_t total = 0;
+  for (std::size_t i = 0; i < pass.members.size(); ++i)
+    total += cost_of(i);
+  target = std::max(target, total / (WheelUnpack::k_max_parts / 2) + 1);
   std::vector<WheelUnpack::Part> parts;
   WheelUnpack::Part current;
   for (std::size_t i = 0; i < pass.members.size(); ++i) {
-    const std::uint64_t cost = pass.members[i].is_directory ? 0 : pass.sizes[i] + k_file_cost;
+    const std::uint64_t cost = cost_of(i);
     if (current.last > current.first && current.cost + cost > target) {
       parts.push_back(current);
       current = WheelUnpack::Part{i, i, 0};

@@ -65,8 +65,10 @@ class WheelUnpack {
     std::uint64_t cost = 0;
   };
 
-  // Parts cost about this much: a few per core for a big wheel, one for a small one.
+  // Parts cost about this much: a few per core for a big wheel, one for a small one; a wheel
+  // that would have more than k_max_parts parts gets bigger ones.
   static constexpr std::uint64_t k_part_cost = std::uint64_t{32} << 20;
+  static constexpr std::uint64_t k_max_parts = 32;
 
   WheelUnpack(cache::Cache& cache, std::shared_ptr<const ArchiveFile> archive,
               const dist::WheelFilename& filename, std::uint64_t part_cost = k_part_cost);
