@@ -1,6 +1,5 @@
 #include "cache/cache.hpp"
 
-#include <array>
 #include <cerrno>
 #include <cstdlib>
 
@@ -190,51 +189,6 @@ fs::path Cache::insert_file(const fs::path& temp, const dist::Sha256& expected_s
   if (detail::rename_no_replace(temp, destination))
     cleanup.armed = false;
   return destination;
-}
-
-fs::path Cache::import_file(const fs::path& source, const dist::Sha256& expected_sha256,
-                            std::uint64_t expected_size, std::string_view filename) {
-  (void)wheel_path(expected_sha256, filename);  // validates the name before any work
-  const detail::Fd in(::open(source.c_str(), O_RDONLY | O_CLOEXEC));
-  if (!in)
-    throw Error(ErrorKind::io, detail::describe_errno("cannot open", source, errno));
-  struct stat status {};
-  if (::fstat(in.get(), &status) != 0)
-    throw Error(ErrorKind::io, detail::describe_errno("cannot stat", source, errno));
-  if (!S_ISREG(status.st_mode))
-    throw Error(ErrorKind::io, "cannot store " + source.string() + ": not a regular file");
-  if (static_cast<std::uint64_t>(status.st_size) != expected_size) {
-    throw mismatch("size", filename, bytes_text(expected_size),
-                   bytes_text(static_cast<std::uint64_t>(status.st_size)));
-  }
-  const fs::path temp = temp_path(filename);
-  detail::Fd out(::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0600));
-  if (!out)
-    throw Error(ErrorKind::io, detail::describe_errno("cannot create", temp, errno));
-  Sha256Hasher hasher;
-  try {
-    std::array<std::byte, 1 << 16> buffer{};
-    for (;;) {
-      const ssize_t got = ::read(in.get(), buffer.data(), buffer.size());
-      if (got < 0) {
-        if (errno == EINTR)
-          continue;
-        throw Error(ErrorKind::io, detail::describe_errno("cannot read", source, errno));
-      }
-      if (got == 0)
-        break;
-      const std::span chunk(buffer.data(), static_cast<std::size_t>(got));
-      hasher.update(chunk);
-      detail::write_all(out.get(), chunk, temp);
-    }
-  } catch (...) {
-    ::unlink(temp.c_str());
-    throw;
-  }
-  out.reset();
-  const std::uint64_t size = hasher.size();
-  return insert_file(temp, expected_sha256, expected_size, filename,
-                     FileDigest{hasher.finish(), size});
 }
 
 fs::path Cache::insert_tree(StagingDir dir, const dist::Sha256& wheel_sha256) {

@@ -107,12 +107,6 @@ class Cache {
                                     std::uint64_t expected_size, std::string_view filename,
                                     const std::optional<FileDigest>& streamed = std::nullopt);
 
-  // Copies a file from elsewhere (a local wheelhouse) into the store, hashing while copying;
-  // the source is left alone. Same checks and errors as insert_file.
-  std::filesystem::path import_file(const std::filesystem::path& source,
-                                    const dist::Sha256& expected_sha256,
-                                    std::uint64_t expected_size, std::string_view filename);
-
   // Renames a staging directory, whose contents the caller has verified, to
   // unpacked_path(wheel_sha256) (mode 0755). If the tree exists already it is kept and `dir`
   // is removed. Returns the tree's path.
