@@ -72,20 +72,25 @@ class Progress {
       to_fetch.push_back(planned);
     }
   }
-  progress.phase(ApplyPhase::download, to_fetch.size());
-  const FetchResult fetched = fetch_wheels(cache, to_fetch, options.fetch);
-  result.fetch = fetched.statistics;
-  result.fetch.cached += plan.wheels.size() - to_fetch.size();
+  const std::size_t trees_cached = plan.wheels.size() - to_fetch.size();
+  result.fetch.cached = trees_cached;
+  // A warm run (every tree cached) has nothing to fetch or unpack, and says nothing of it.
+  if (!to_fetch.empty()) {
+    progress.phase(ApplyPhase::download, to_fetch.size());
+    const FetchResult fetched = fetch_wheels(cache, to_fetch, options.fetch);
+    result.fetch = fetched.statistics;
+    result.fetch.cached += trees_cached;
 
-  progress.phase(ApplyPhase::unpack, to_fetch.size());
-  std::size_t done = 0;
-  std::vector<wheel::UnpackedWheel> unpacked =
-      unpack_wheels(cache, to_fetch, fetched.files, options.fetch, [&](std::string_view name) {
-        progress.step(ApplyPhase::unpack, ++done, to_fetch.size(), name);
-      });
-  result.unpacked = unpacked.size();
-  for (std::size_t j = 0; j < missing.size(); ++j)
-    trees[missing[j]] = std::move(unpacked[j]);
+    progress.phase(ApplyPhase::unpack, to_fetch.size());
+    std::size_t done = 0;
+    std::vector<wheel::UnpackedWheel> unpacked =
+        unpack_wheels(cache, to_fetch, fetched.files, options.fetch, [&](std::string_view name) {
+          progress.step(ApplyPhase::unpack, ++done, to_fetch.size(), name);
+        });
+    result.unpacked = unpacked.size();
+    for (std::size_t j = 0; j < missing.size(); ++j)
+      trees[missing[j]] = std::move(unpacked[j]);
+  }
 
   std::vector<wheel::UnpackedWheel> out;
   out.reserve(trees.size());
