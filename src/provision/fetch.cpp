@@ -51,13 +51,17 @@ struct Missing {
   return options.lock_file.parent_path() / path;
 }
 
-[[nodiscard]] Error mismatch(const Error& inner, const lock::PlannedWheel& planned,
-                             std::string_view origin, const FetchOptions& options) {
-  Error error = wrap(inner, "the wheel " + describe(planned) + " from " + std::string(origin) +
+// `where` is the URL the wheel came from, or the path of a local one.
+enum class Origin { download, local_file };
+
+[[nodiscard]] Error mismatch(const Error& inner, const lock::PlannedWheel& planned, Origin origin,
+                             std::string_view where, const FetchOptions& options) {
+  Error error = wrap(inner, "the wheel " + describe(planned) + " from " + std::string(where) +
                                 " does not match the lock");
   error.at(location_of(planned, options));
-  error.hint(std::string(origin.starts_with("/") ? "the file changed since it was locked"
-                                                 : "the file changed on the server or in transit") +
+  error.hint(std::string(origin == Origin::local_file
+                             ? "the file changed since it was locked"
+                             : "the file changed on the server or in transit") +
              "; nothing was installed. If the new file is trusted, re-lock with "
              "`gator-provision lock --upgrade-package " +
              planned.name + "`");
@@ -122,7 +126,7 @@ void download(cache::Cache& cache, const std::vector<Missing>& wheels, const Fet
     } catch (const Error& error) {
       if (error.kind() != ErrorKind::integrity)
         throw;
-      throw mismatch(error, *wheel.planned, outcome->url.display(), options);
+      throw mismatch(error, *wheel.planned, Origin::download, outcome->url.display(), options);
     }
     ++result.statistics.downloaded;
   }
@@ -207,7 +211,7 @@ void check_local_wheel(const lock::PlannedWheel& planned, const FetchedWheel& wh
     cache::check_digest(actual, *planned.wheel.hashes.sha256,
                         planned.wheel.size.value_or(actual.size), planned.wheel.name);
   } catch (const Error& error) {
-    throw mismatch(error, planned, wheel.file.string(), options);
+    throw mismatch(error, planned, Origin::local_file, wheel.file.string(), options);
   }
 }
 

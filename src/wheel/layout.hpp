@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <map>
 #include <optional>
 #include <span>
@@ -32,6 +33,7 @@ enum class SchemeKey { purelib, platlib, headers, scripts, data };
 struct Member {
   std::string name;  // without a directory's trailing '/'
   bool is_directory = false;
+  std::uint64_t size = 0;  // as the central directory says: for scheduling, never trusted
 };
 
 // The .dist-info files read in the first pass, by member name.

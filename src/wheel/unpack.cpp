@@ -86,7 +86,7 @@ class CollisionCheck {
     throw detail::member_refusal(ErrorKind::integrity, wheel, entry.name,
                                  std::string("is ") + detail::describe(entry.type));
   }
-  detail::Member member{entry.name, entry.type == detail::EntryType::directory};
+  detail::Member member{entry.name, entry.type == detail::EntryType::directory, entry.size};
   if (member.is_directory && member.name.ends_with('/'))
     member.name.pop_back();
   if (const auto reason = check_member_name(member.name))
@@ -107,7 +107,6 @@ class CollisionCheck {
 
 struct FirstPass {
   std::vector<detail::Member> members;
-  std::vector<std::uint64_t> sizes;  // per member, as the central directory says
   detail::MetadataTexts texts;
 };
 
@@ -139,7 +138,6 @@ struct FirstPass {
       pass.texts.emplace(member.name, std::move(text));
     }
     pass.members.push_back(std::move(member));
-    pass.sizes.push_back(entry.size);
   }
   return pass;
 }
@@ -208,7 +206,7 @@ void extract_member(detail::ArchiveReader& reader, int fd, const fs::path& path,
   // Creating a file costs about as much as writing this many bytes.
   constexpr std::uint64_t k_file_cost = std::uint64_t{16} << 10;
   const auto cost_of = [&](std::size_t i) {
-    return pass.members[i].is_directory ? 0 : pass.sizes[i] + k_file_cost;
+    return pass.members[i].is_directory ? 0 : pass.members[i].size + k_file_cost;
   };
   // Each part's reader walks the headers of every member before its own, so there are about
   // k_max_parts at most (each two consecutive parts cost more than the target): enough to keep
